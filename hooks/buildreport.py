@@ -1,0 +1,51 @@
+"""One report for the whole build, shared by the hooks, shown all at once.
+
+MkDocs would otherwise stop at the first hook that fails, or count problems
+only after writing the site. Each hook adds what it finds; `gate` logs every
+problem and stops the build before a single page is written.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.exceptions import PluginError
+
+from citekit.diagnostics import Report
+
+log = logging.getLogger("mkdocs.plugins.il6site")
+_advice_log = logging.getLogger("il6site.advice")
+if not _advice_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s (advisory: does not fail the build)"))
+    _advice_log.addHandler(_handler)
+    _advice_log.propagate = False
+
+current = Report()
+
+
+def reset() -> None:
+    global current
+    current = Report()
+
+
+def gate(*, strict: bool) -> None:
+    """Log every problem found so far; stop the build if any is an error."""
+    errors, warnings = current.errors, current.warnings
+    if strict:
+        errors, warnings = sorted(errors + warnings), []
+    for diag in current.advice:
+        _advice_log.warning(str(diag))
+    for diag in warnings:
+        log.warning(str(diag))
+    for diag in errors:
+        log.error(str(diag))
+    if errors:
+        count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''}"
+        raise PluginError(f"{count} in the sources (listed above); nothing was built")
+
+
+def fail(message: str) -> None:
+    """A problem found while rendering a page: stop at once, saying where."""
+    log.error(message)
+    raise PluginError("the build stopped on the problem above; nothing was published")

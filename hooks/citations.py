@@ -1,0 +1,168 @@
+"""MkDocs adapter for the citation engine in hooks/citekit.
+
+`[@key]` citations in pages become author-year links to each page's reference
+list; `\\full_bibliography` becomes the site-wide list with "Cited on" links.
+The bibliography is read once per build (and not again under `mkdocs serve`
+while no .bib file changes); every page is scanned before any is rendered, so
+a/b letters are the same everywhere and do not depend on page order.
+
+Settings (mkdocs.yml):  extra: citations: bibliography: ["bib/**/*.bib"]
+Set CITATIONS=off in the environment to build without citation processing
+(the floor that benchmarks compare against).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from html import unescape
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import YAML_RE
+
+import buildreport
+from citekit import Site, find_sources, load_cached
+from citekit.render import cite_this_page
+from citekit.site import FULL_BIBLIOGRAPHY_PLACEHOLDER
+
+DEFAULT_SOURCES = ["bib/**/*.bib"]
+_site: Site | None = None
+_full_bibliography_pages: list[Page] = []
+
+
+def enabled() -> bool:
+    return os.environ.get("CITATIONS", "on").lower() not in ("off", "0", "false", "no")
+
+
+# ---- MkDocs events ------------------------------------------------------------
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    buildreport.reset()
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _site
+    if not enabled():
+        return files
+    root = Path(config.config_file_path).parent
+    bib = load_cached(bibliography_files(config, root), root)
+    buildreport.current.extend(bib.report)
+    site = Site(bib)
+    for file in files.documentation_pages():
+        body, offset = split_front_matter(file.content_string)
+        site.scan_page(file.src_path if not file.abs_src_path else shown_path(file.abs_src_path, root), body, offset)
+    site.finish()
+    buildreport.current.extend(site.report)
+    _site = site
+    _full_bibliography_pages.clear()
+    return files
+
+
+@event_priority(-100)
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    # Runs after every hook's on_files: all problems are known, none is written yet.
+    buildreport.gate(strict=bool(config.strict))
+    return nav
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _site is None:
+        return markdown
+    text, keys = _site.render_page(markdown)
+    if FULL_BIBLIOGRAPHY_PLACEHOLDER in text:
+        _full_bibliography_pages.append(page)
+    return text + "\n\n" + cite_block(page, config) + "\n"
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _site is not None:
+        _site.add_backlinks(citations_by_section(html, page), page.url, page.title or "")
+    return html
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    # Every page has been rendered: the backlinks are complete.
+    for page in _full_bibliography_pages:
+        listing = _site.full_bibliography(lambda url, page=page: get_relative_url(url or ".", page.url))
+        page.content = page.content.replace(FULL_BIBLIOGRAPHY_PLACEHOLDER, listing)
+    return env
+
+
+# ---- helpers ------------------------------------------------------------------
+
+def bibliography_files(config: MkDocsConfig, root: Path) -> list[Path]:
+    settings = (config.extra or {}).get("citations") or {}
+    patterns = settings.get("bibliography", DEFAULT_SOURCES)
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    found = find_sources(root, patterns)
+    if not found:
+        buildreport.current.add("mkdocs.yml", _line_of(config, "bibliography"),
+                                f"no BibTeX file matches {', '.join(map(repr, patterns))}",
+                                hint="Add a .bib file to bib/, or fix extra.citations.bibliography in mkdocs.yml")
+    return found
+
+
+def _line_of(config: MkDocsConfig, word: str) -> int:
+    try:
+        lines = Path(config.config_file_path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    return next((i for i, line in enumerate(lines, 1) if line.strip().startswith(word)), 1)
+
+
+def shown_path(abs_path: str, root: Path) -> str:
+    try:
+        return Path(abs_path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return abs_path
+
+
+def split_front_matter(source: str) -> tuple[str, int]:
+    """(Markdown body, number of lines above it), as MkDocs splits a page."""
+    m = YAML_RE.match(source)
+    if not m:
+        return source, 0
+    rest = source[m.end():]
+    body = rest.lstrip("\n")
+    return body, source.count("\n", 0, m.end()) + (len(rest) - len(body))
+
+
+_HEADING = re.compile(r'<h([1-6])[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_CITATION = re.compile(r'<span class="citation[^"]*" data-cites="([^"]+)"')
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def citations_by_section(html: str, page: Page) -> list[tuple[str, str, str]]:
+    """(key, heading id, heading text) for every citation in a rendered page."""
+    headings = [(m.start(), m.group(2), _heading_text(m.group(3))) for m in _HEADING.finditer(html)]
+    found = []
+    for m in _CITATION.finditer(html):
+        section = next(((hid, title) for pos, hid, title in reversed(headings) if pos < m.start()), ("", ""))
+        for key in unescape(m.group(1)).split():
+            found.append((key, *section))
+    return found
+
+
+def _heading_text(inner: str) -> str:
+    return " ".join(unescape(_TAGS.sub("", inner)).replace("¶", "").split())
+
+
+def cite_block(page: Page, config: MkDocsConfig) -> str:
+    return cite_this_page(
+        title=page.title or config.site_name,
+        url=(config.site_url or "") + page.url,
+        site_name=config.site_name,
+        author=config.site_author or config.site_name,
+        year=datetime.date.today().year,
+        key=re.sub(r"[^a-z0-9]+", "-", (page.file.src_uri[:-3] if page.file.src_uri.endswith(".md") else
+                                        page.file.src_uri).lower()).strip("-") or "home",
+    )

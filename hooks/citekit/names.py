@@ -1,0 +1,99 @@
+"""BibTeX person names: 'von Last, Jr, First', 'von Last, First' or 'First von Last'."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .latex import decode
+
+_AND = re.compile(r"\s+and\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Person:
+    first: str   # given names, decoded
+    von: str
+    last: str
+    jr: str = ""
+
+    @property
+    def family(self) -> str:
+        return f"{self.von} {self.last}".strip()
+
+    @property
+    def initials(self) -> str:
+        """'Bente Klarlund' -> 'BK'; 'Jan-Olov' and 'J.-O.' -> 'J-O'."""
+        out = []
+        for word in self.first.replace(".", ". ").split():
+            parts = [p for p in word.split("-") if p.strip(".")]
+            out.append("-".join(p.strip(".")[0] for p in parts))
+        return "".join(out)
+
+
+def _split_top(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """Split at the pattern, ignoring matches inside braces."""
+    parts, depth, start = [], 0, 0
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif depth == 0:
+            m = pattern.match(text, i)
+            if m and m.end() > i:
+                parts.append(text[start:i])
+                start = i = m.end()
+                continue
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
+_COMMA = re.compile(r"\s*,\s*")
+_SPACE = re.compile(r"\s+")
+
+
+def _is_lower(word: str) -> bool:
+    stripped = re.sub(r"^[{\\]*(?:[A-Za-z]+\s*)?", "", word) if word.startswith("{\\") else word
+    first = next((c for c in (stripped or word) if c.isalpha()), "")
+    return bool(first) and first.islower() and not word.startswith("{")
+
+
+def parse_person(raw: str) -> Person:
+    raw = raw.strip()
+    parts = [p.strip() for p in _split_top(raw, _COMMA)]
+    if len(parts) == 1:
+        words = [w for w in _split_top(parts[0], _SPACE) if w]
+        if not words:
+            return Person("", "", "")
+        last = [words.pop()]
+        von: list[str] = []
+        while words and _is_lower(words[-1]):
+            von.insert(0, words.pop())
+        first = words
+        return Person(decode(" ".join(first)), decode(" ".join(von)), decode(" ".join(last)))
+    if len(parts) == 2:
+        vonlast, first_s, jr = parts[0], parts[1], ""
+    else:
+        vonlast, jr, first_s = parts[0], parts[1], ", ".join(parts[2:])
+    words = [w for w in _split_top(vonlast, _SPACE) if w]
+    von = []
+    while len(words) > 1 and _is_lower(words[0]):
+        von.append(words.pop(0))
+    return Person(decode(first_s), decode(" ".join(von)), decode(" ".join(words)), decode(jr))
+
+
+def parse_names(raw: str) -> tuple[list[Person], bool]:
+    """People in a name list and whether the list is complete (no 'and others')."""
+    if not raw.strip():
+        return [], True
+    people, complete = [], True
+    for part in _split_top(raw.strip(), _AND):
+        if part.strip().lower() == "others":
+            complete = False
+            continue
+        people.append(parse_person(part))
+    return people, complete

@@ -1,0 +1,144 @@
+"""HTML for in-text citations, reference entries and reference lists.
+
+Everything that comes from BibTeX is HTML-escaped, and also escaped for
+Markdown, because the hook puts this HTML into Markdown before it is converted.
+Only http(s) addresses become links.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from .bibliography import Entry
+from .style import Labels, format_reference, plain_reference
+from .syntax import Citation, Item
+
+_MD_SPECIAL = str.maketrans({"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;",
+                             "\\": "&#92;", "@": "&#64;", "~": "&#126;", "^": "&#94;", "=": "&#61;"})
+_SAFE_URL = re.compile(r"https?://[^\s\"'<>]+", re.I)
+
+
+def text(value: str) -> str:
+    """Escape a string for an HTML text node that Markdown will not touch."""
+    return html.escape(value, quote=False).translate(_MD_SPECIAL)
+
+
+def attr(value: str) -> str:
+    return html.escape(value, quote=True).translate(_MD_SPECIAL)
+
+
+def anchor(key: str) -> str:
+    return "ref-" + key
+
+
+def _href_fragment(key: str) -> str:
+    return "#" + quote(anchor(key), safe=":/.-_~!$&'()*+,;=@")
+
+
+@dataclass(frozen=True)
+class Resolver:
+    """What rendering needs from the site: entries, labels and plain-text previews."""
+
+    entries: dict[str, Entry]
+    labels: Labels
+
+    def preview(self, key: str) -> str:
+        return plain_reference(self.entries[key], self.labels)
+
+
+def citation(cit: Citation, res: Resolver, href_prefix: str = "") -> str:
+    keys = " ".join(cit.keys)
+    if cit.narrative:
+        item = cit.items[0]
+        link = _link(item.key, res.labels.narrative(item.key), res, href_prefix)
+        return f'<span class="citation citation--narrative" data-cites="{attr(keys)}">{link}</span>'
+    pieces: list[str] = []
+    previous: Item | None = None
+    for item in cit.items:
+        label = res.labels
+        if (previous is not None and not item.prefix and not previous.suffix and not item.year_only
+                and not previous.year_only and label.authors[item.key] == label.authors[previous.key]):
+            # Same authors as the item before: "1998a, b, 1999".
+            same_year = label.years[item.key][:4] == label.years[previous.key][:4]
+            shown = label.years[item.key][4:] if same_year and len(label.years[item.key]) > 4 else label.years[item.key]
+            pieces.append(", " + _link(item.key, shown, res, href_prefix) + text(_suffix(item.suffix)))
+        else:
+            lead = "; " if pieces else ""
+            prefix = text(item.prefix) + " " if item.prefix else ""
+            shown = label.years[item.key] if item.year_only else label.parenthetical(item.key)
+            pieces.append(lead + prefix + _link(item.key, shown, res, href_prefix) + text(_suffix(item.suffix)))
+        previous = item
+    return f'<span class="citation" data-cites="{attr(keys)}">(' + "".join(pieces) + ")</span>"
+
+
+def _suffix(suffix: str) -> str:
+    if not suffix:
+        return ""
+    return suffix if suffix[0] in ",;.:" else " " + suffix
+
+
+def _link(key: str, label: str, res: Resolver, href_prefix: str) -> str:
+    return (f'<a class="citation-ref" href="{href_prefix}{_href_fragment(key)}" '
+            f'title="{attr(res.preview(key))}">{text(label)}</a>')
+
+
+def reference(entry: Entry, labels: Labels, extra: str = "") -> str:
+    body = []
+    for part in format_reference(entry, labels):
+        t = text(part.text)
+        body.append(f"<em>{t}</em>" if part.style == "italic" else f"<strong>{t}</strong>" if part.style == "bold" else t)
+    links = identifier_links(entry)
+    tail = f' <span class="reference-links">{links}</span>' if links else ""
+    return (f'<li class="reference" id="{attr(anchor(entry.key))}" data-key="{attr(entry.key)}">'
+            f'{"".join(body)}{tail}{extra}</li>')
+
+
+def identifier_links(entry: Entry) -> str:
+    links = []
+    doi = entry.get("doi").strip()
+    if doi:
+        doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi, flags=re.I)
+        links.append(_external(f"https://doi.org/{quote(doi, safe='/:;()<>-._')}", f"doi:{doi}"))
+    pmid = entry.get("pmid").strip()
+    if pmid.isdigit():
+        links.append(_external(f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/", f"PubMed {pmid}"))
+    pmcid = entry.get("pmcid").strip()
+    if re.fullmatch(r"PMC\d+", pmcid):
+        links.append(_external(f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}/", pmcid))
+    url = entry.get("url").strip()
+    if url and _SAFE_URL.fullmatch(url) and not doi:
+        links.append(_external(url, "Link"))
+    return " · ".join(links)
+
+
+def _external(url: str, label: str) -> str:
+    return f'<a class="reference-link" href="{attr(url)}">{text(label)}</a>'
+
+
+def reference_list(entries: Iterable[Entry], labels: Labels, extras: dict[str, str] | None = None) -> str:
+    extras = extras or {}
+    items = "".join(reference(e, labels, extras.get(e.key, "")) for e in entries)
+    return f'<ul class="references">{items}</ul>'
+
+
+def cite_this_page(*, title: str, url: str, site_name: str, author: str, year: int, key: str) -> str:
+    """A 'Cite this page' block: plain text and BibTeX, kept out of search results."""
+    plain = f"{author} ({year}). {title}. In: {site_name}. {url}"
+    bibtex = "\n".join([
+        f"@misc{{il6site:{key},",
+        f"  author = {{{{{author}}}}},",
+        f"  title = {{{title}}},",
+        f"  howpublished = {{{site_name}}},",
+        f"  year = {{{year}}},",
+        f"  url = {{{url}}},",
+        "}",
+    ])
+    return ('<section class="cite-this-page" data-search-exclude>'
+            '<details><summary>Cite this page</summary>'
+            f'<p class="cite-plain">{text(plain)}</p>'
+            f'<pre class="cite-bibtex"><code>{html.escape(bibtex, quote=False).translate(_MD_SPECIAL)}</code></pre>'
+            '</details></section>')

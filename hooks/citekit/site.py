@@ -1,0 +1,155 @@
+"""Whole-site citation facts: what every page cites, computed before any page renders.
+
+A site is scanned once (`scan_page` for every page, then `finish`), which fixes
+the a/b letters and reports unknown keys for all pages together. Pages are then
+rendered in any order; backlinks are recorded as pages render and read once all
+have been rendered.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import render, style
+from .bibliography import Bibliography
+from .diagnostics import ADVICE, ERROR, WARNING, Report
+from .syntax import Citation, Scan, line_col, scan
+
+FULL_BIBLIOGRAPHY_PLACEHOLDER = '<div class="citekit-full-bibliography"></div>'
+
+
+@dataclass(frozen=True)
+class Backlink:
+    page_url: str
+    page_title: str
+    anchor: str = ""
+    section: str = ""
+
+
+@dataclass
+class Site:
+    bib: Bibliography
+    report: Report = field(default_factory=Report)
+    cited: dict[str, list[str]] = field(default_factory=dict)   # page -> keys in order of first use
+    backlinks: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
+    labels: style.Labels | None = None
+
+    # ---- phase 1: scan every page ------------------------------------------
+
+    def scan_page(self, page: str, text: str, line_offset: int = 0) -> None:
+        """Record a page's citations; `text` is its Markdown, `line_offset` the lines above it."""
+        keys: list[str] = []
+        for cit in scan(text).citations:
+            for item in cit.items:
+                if item.key in self.bib:
+                    if item.key not in keys:
+                        keys.append(item.key)
+                    continue
+                self._unknown(page, text, item.key, item.offset, line_offset, cit.narrative)
+        self.cited[page] = keys
+
+    def _unknown(self, page: str, text: str, key: str, offset: int, line_offset: int, narrative: bool) -> None:
+        close = difflib.get_close_matches(key, self.bib.entries.keys(), n=1, cutoff=0.8)
+        if narrative and not close:
+            return  # '@media', '@user': text that only looks like a citation
+        at = text.index(key, offset)
+        line, col = line_col(text, at)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        self.report.add(page, line + line_offset, f"unknown citation key '{key}'{hint}", column=col,
+                        hint="" if close else "Check the key, or add the entry to a .bib file in bib/")
+
+    def finish(self) -> None:
+        """Fix the labels for the whole site, and note entries nobody cites."""
+        all_cited = {k for keys in self.cited.values() for k in keys}
+        self.labels = style.assign_labels(self.bib, all_cited)
+        for key, entry in self.bib.entries.items():
+            if key not in all_cited:
+                self.report.add(entry.path, entry.line, f"entry '{key}' is not cited on any page",
+                                severity=ADVICE, hint="Cite it or remove it")
+            elif not entry.get("doi") and not entry.get("pmid"):
+                self.report.add(entry.path, entry.line, f"entry '{key}' has neither a DOI nor a PMID",
+                                severity=ADVICE, hint="Add doi = {...} or pmid = {...} if the paper has one")
+
+    @property
+    def resolver(self) -> render.Resolver:
+        assert self.labels is not None, "finish() must run before rendering"
+        return render.Resolver(self.bib.entries, self.labels)
+
+    # ---- phase 2: render pages ---------------------------------------------
+
+    def render_page(self, markdown: str, *, heading: str = "References") -> tuple[str, list[str]]:
+        """Markdown with citations as HTML and the page's reference list; and the keys cited."""
+        result: Scan = scan(markdown)
+        res = self.resolver
+        out, pos, keys = [], 0, []
+        for cit in result.citations:
+            if not all(item.key in self.bib for item in cit.items):
+                continue  # reported in phase 1 (or text like '@media')
+            out.append(markdown[pos:cit.start])
+            out.append(render.citation(cit, res))
+            pos = cit.end
+            keys.extend(k for k in cit.keys if k not in keys)
+        out.append(markdown[pos:])
+        text = "".join(out)
+        entries = sorted((self.bib[k] for k in keys), key=lambda e: style.sort_key(e, self.labels))
+        page_list = render.reference_list(entries, self.labels) if entries else ""
+        text, placed = _replace_markers(text, page_list)
+        if entries and not placed:
+            text = text.rstrip() + f"\n\n## {heading} {{#references}}\n\n{page_list}\n"
+        return text, keys
+
+    def add_backlinks(self, keys_by_anchor: list[tuple[str, str, str]], page_url: str, page_title: str) -> None:
+        """Record (key, anchor, section title) triples found in a rendered page."""
+        seen = set()
+        for key, anchor_id, section in keys_by_anchor:
+            link = Backlink(page_url, page_title, anchor_id, section)
+            if (key, link) not in seen:
+                seen.add((key, link))
+                self.backlinks[key].append(link)
+
+    def full_bibliography(self, relative: Callable[[str], str]) -> str:
+        """Every cited entry once, with 'Cited on' links; `relative` maps a page URL to a link."""
+        all_cited = {k for keys in self.cited.values() for k in keys} | set(self.backlinks)
+        entries = sorted((self.bib[k] for k in all_cited if k in self.bib),
+                         key=lambda e: style.sort_key(e, self.labels))
+        extras = {}
+        for entry in entries:
+            links = []
+            for b in sorted(self.backlinks.get(entry.key, []), key=lambda b: (b.page_url, b.anchor)):
+                href = relative(b.page_url) + (f"#{b.anchor}" if b.anchor else "")
+                where = b.page_title + (f" › {b.section}" if b.section and b.section != b.page_title else "")
+                links.append(f'<a href="{render.attr(href)}">{render.text(where)}</a>')
+            if links:
+                extras[entry.key] = f' <span class="cited-on">Cited on: {", ".join(links)}</span>'
+        return render.reference_list(entries, self.labels, extras)
+
+    def problems(self, strict: bool) -> tuple[list, list, list]:
+        """(errors, warnings, advice); under strict, warnings count as errors."""
+        errors, warnings = self.report.of(ERROR), self.report.of(WARNING)
+        if strict:
+            errors, warnings = sorted(errors + warnings), []
+        return errors, warnings, self.report.of(ADVICE)
+
+
+def _replace_markers(text: str, page_list: str) -> tuple[str, bool]:
+    """Put the page's list at `\\bibliography`, the site-wide placeholder at `\\full_bibliography`."""
+    markers = scan(text).markers
+    placed = False
+    for start, end, name in reversed(markers):
+        if name == "bibliography":
+            text = text[:start] + page_list + text[end:]
+            placed = True
+        else:
+            text = text[:start] + FULL_BIBLIOGRAPHY_PLACEHOLDER + text[end:]
+            placed = True
+    return text, placed
+
+
+def cited_keys(citations: list[Citation]) -> list[str]:
+    keys: list[str] = []
+    for cit in citations:
+        keys.extend(k for k in cit.keys if k not in keys)
+    return keys

@@ -1,0 +1,154 @@
+"""MkDocs adapter for page metadata (hooks/pagemeta): schemas, checks, generated blocks.
+
+Before any page is rendered, every page's front matter and Markdown are checked
+(effect and production pages against their schemas; titles, image text and
+links everywhere) and problems go into the build's shared report. While pages
+render, markers become generated content: `<!-- effects-overview -->` (the
+home page table), `<!-- glossary -->` and `<!-- figure: assets/x.svg -->`.
+
+Settings (mkdocs.yml):
+  extra: effects: {review: seeds/review.yaml, targets: [...], directions: [...],
+                   schemas: {effects/: effect, production/: production}}
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+import buildreport
+from citekit import find_sources, load_cached
+from citekit.syntax import scan
+from pagemeta import blocks, checks, frontmatter
+
+DEFAULT_SCHEMAS = {"effects/": "effect", "production/": "production"}
+_rows: list[blocks.EffectRow] = []
+
+
+# ---- MkDocs events ------------------------------------------------------------
+
+@event_priority(50)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root = Path(config.config_file_path).parent
+    settings = (config.extra or {}).get("effects") or {}
+    rules = load_rules(settings, config, root)
+    schemas = settings.get("schemas", DEFAULT_SCHEMAS)
+    report = buildreport.current
+    pages = {f.src_uri: f for f in files.documentation_pages()}
+    sources = {uri: f.content_string for uri, f in pages.items()}
+    bodies: dict[str, str] = {}
+    parsed: dict[str, frontmatter.FrontMatter] = {}
+    for uri, source in sources.items():
+        path = _shown(pages[uri], root)
+        fm = frontmatter.read(path, source, report)
+        if fm is None:
+            continue
+        parsed[uri] = fm
+        body = source.split("\n", fm.body_offset)[-1] if fm.body_offset else source
+        bodies[uri] = body
+    assets = {f.src_uri for f in files if not f.is_documentation_page()}
+    _rows.clear()
+    for uri, fm in parsed.items():
+        path, body, offset = _shown(pages[uri], root), bodies[uri], fm.body_offset
+        checks.check_title(path, fm.data, body, report)
+        checks.check_images(path, body, offset, report)
+        checks.check_links(path, uri, body, offset, bodies, assets, report)
+        kind = next((k for prefix, k in schemas.items() if uri.startswith(prefix)), None)
+        if kind is None:
+            continue
+        frontmatter.validate(path, kind, fm, rules, report)
+        check_evidence_cited(path, fm, body, report)
+        if kind == "effect" and _complete(fm.data):
+            _rows.append(blocks.EffectRow(
+                uri, fm.data["title"], fm.data["target"], fm.data["effect"], fm.data["direction"],
+                tuple(str(c) for c in fm.data["claims"]),
+                tuple((str(e["key"]), str(e["relation"])) for e in fm.data["evidence"] if isinstance(e, dict))))
+    return files
+
+
+@event_priority(50)
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if blocks.OVERVIEW_MARKER in markdown:
+        markdown = markdown.replace(blocks.OVERVIEW_MARKER, blocks.overview_table(_rows, page.file.src_uri))
+    if blocks.GLOSSARY_MARKER in markdown:
+        markdown = markdown.replace(blocks.GLOSSARY_MARKER, blocks.glossary(_abbreviations(config)))
+    if "<!--" in markdown:
+        markdown = blocks.FIGURE_MARKER.sub(lambda m: _figure(m.group("path"), page, config, files), markdown)
+    return markdown
+
+
+# ---- helpers ------------------------------------------------------------------
+
+def load_rules(settings: dict, config: MkDocsConfig, root: Path) -> frontmatter.Rules:
+    review_path = root / settings.get("review", "seeds/review.yaml")
+    try:
+        review = yaml.safe_load(review_path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        buildreport.current.add(_rel(review_path, root), 1, f"cannot read the review's claims ({err})",
+                                hint="Fix seeds/review.yaml or extra.effects.review in mkdocs.yml")
+        review = {}
+    citation_settings = (config.extra or {}).get("citations") or {}
+    bib = load_cached(find_sources(root, citation_settings.get("bibliography", ["bib/**/*.bib"])), root)
+    return frontmatter.Rules(
+        targets=list(settings.get("targets", [])),
+        directions=list(settings.get("directions", [])),
+        claims={str(c["id"]) for c in review.get("claims", []) if isinstance(c, dict) and "id" in c},
+        sections=[str(s) for s in review.get("sections", [])],
+        keys=set(bib.entries),
+    )
+
+
+def check_evidence_cited(path: str, fm: frontmatter.FrontMatter, body: str, report) -> None:
+    evidence = fm.data.get("evidence")
+    if not isinstance(evidence, list):
+        return
+    cited = {k for c in scan(body).citations for k in c.keys}
+    for i, item in enumerate(evidence):
+        if isinstance(item, dict) and "key" in item and str(item["key"]) not in cited:
+            line = fm.item_lines.get("evidence", [fm.lines.get("evidence", 1)] * (i + 1))[i]
+            report.add(path, line, f"evidence key '{item['key']}' is not cited in the page text",
+                       hint="Cite it where its finding is described, or remove it from evidence")
+
+
+def _complete(data: dict) -> bool:
+    return all(isinstance(data.get(k), str) for k in ("title", "target", "effect", "direction")) and \
+        isinstance(data.get("claims"), list) and isinstance(data.get("evidence"), list)
+
+
+def _abbreviations(config: MkDocsConfig) -> str:
+    path = Path(config.docs_dir) / "_snippets" / "abbreviations.md"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def _figure(rel_path: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    svg_path = Path(config.docs_dir) / rel_path
+    if not svg_path.is_file():
+        buildreport.fail(f"{_shown(page.file, Path(config.config_file_path).parent)}: figure '{rel_path}' "
+                         f"does not exist. Put the SVG in docs/ or fix the marker")
+
+    def resolve(target: str) -> str | None:
+        file = files.get_file_from_path(target)
+        return get_relative_url(file.url, page.url) if file is not None else None
+
+    def missing(target: str) -> None:
+        buildreport.fail(f"docs/{rel_path}: link to '{target}', which is not a page. "
+                         f"Use a docs-relative path such as effects/adipose-tissue-lipolysis.md")
+
+    return blocks.inline_svg(svg_path.read_text(encoding="utf-8"), resolve, missing)
+
+
+def _shown(file, root: Path) -> str:
+    return _rel(Path(file.abs_src_path), root) if file.abs_src_path else file.src_uri
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,66 @@
+"""Build the site strictly, and publish it only when the build succeeds.
+
+MkDocs empties its output folder before it builds, so a failing build would leave
+readers a half-built site. This wrapper builds into a fresh folder beside the
+target and swaps it in only on success; `--check` builds, reports and discards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
+    parser.add_argument("--out", default="site", help="folder to publish into (replaced on success)")
+    parser.add_argument("--check", action="store_true", help="build, report every problem, keep nothing")
+    args = parser.parse_args(argv)
+
+    out = (ROOT / args.out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out.parent if not args.check else None))
+    started = time.monotonic()
+    try:
+        code = build(ROOT / args.config, staging)
+        elapsed = time.monotonic() - started
+        if code != 0:
+            print(f"build failed (exit {code}); {'nothing was published' if not args.check else 'see the problems above'}",
+                  file=sys.stderr)
+            return code
+        if args.check:
+            print(f"check: no errors ({elapsed:.1f} s)")
+            return 0
+        publish(staging, out)
+        print(f"built {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} in {elapsed:.1f} s")
+        return 0
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def build(config: Path, site_dir: Path) -> int:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)]
+    return subprocess.call(cmd, cwd=ROOT)
+
+
+def publish(staging: Path, out: Path) -> None:
+    """Swap the new build in; the old one is removed only after the new one is in place."""
+    old = out.with_name(out.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(staging, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

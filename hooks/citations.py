@@ -91,7 +91,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env, config: MkDocsConfig, files: Files):
     # Every page has been rendered: the backlinks are complete.
     for page in _full_bibliography_pages:
-        listing = _site.full_bibliography(lambda url, page=page: get_relative_url(url or ".", page.url))
+        listing = _site.full_bibliography(lambda url, page=page: get_relative_url(url or "./", page.url))
         page.content = page.content.replace(FULL_BIBLIOGRAPHY_PLACEHOLDER, listing)
     return env
 

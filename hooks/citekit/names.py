@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .latex import decode
 
 _AND = re.compile(r"\s+and\s+", re.I)
+_NAME_TOKEN = re.compile(r"[^\s.\-]+|-")
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,9 @@ class Person:
     def initials(self) -> str:
         """'Bente Klarlund' -> 'BK'; 'Jan-Olov' and 'J.-O.' -> 'J-O'."""
         out = []
-        for word in self.first.replace(".", ". ").split():
-            parts = [p for p in word.split("-") if p.strip(".")]
-            out.append("-".join(p.strip(".")[0] for p in parts))
-        return "".join(out)
+        for token in _NAME_TOKEN.findall(self.first):
+            out.append("-" if token == "-" else token[0])
+        return "".join(out).strip("-").replace("--", "-")
 
 
 def _split_top(text: str, pattern: re.Pattern[str]) -> list[str]:

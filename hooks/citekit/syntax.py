@@ -105,7 +105,9 @@ def scan(text: str) -> Scan:
         if "@" not in inner:
             continue
         nxt = masked[end:end + 1]
-        if nxt in ("(", "[", ":"):   # a Markdown link or reference, not a citation
+        line_start = masked.rfind("\n", 0, start) + 1
+        definition = nxt == ":" and not masked[line_start:start].strip(" ")
+        if nxt in ("(", "[") or definition:   # a Markdown link or link definition, not a citation
             taken.append((start, end))
             continue
         items = _parse_group(text[start + 1:end - 1], start + 1)

@@ -250,7 +250,7 @@ class _Parser:
 
     def fields(self, pos: int, close: str, open_pos: int, entry: Entry) -> int:
         s = self.s
-        previous = None
+        previous, previous_end = None, pos
         while True:
             pos = _WS.match(s, pos).end()
             if pos >= len(s):
@@ -284,13 +284,14 @@ class _Parser:
                 else:
                     entry.raw[name] = value
                     entry.lines[name] = field_line
-                previous = name
+                previous, previous_end = name, self.value_end
                 continue
             if previous is None:
                 raise _SyntaxProblem(pos, f"expected ',' after the key '{entry.key}'",
                                      "Write @article{key, title = {...}}")
             word = s[pos:pos + 20].split()[0] if s[pos:pos + 20].split() else s[pos]
-            raise _SyntaxProblem(pos, f"missing ',' after field '{previous}' in entry '{entry.key}' "
+            # Point at the line where the comma belongs, not where the next field starts.
+            raise _SyntaxProblem(previous_end, f"missing ',' after field '{previous}' in entry '{entry.key}' "
                                  f"(found '{word}')", "Put a comma between fields")
 
     def value(self, pos: int, open_pos: int, key: str = "") -> tuple[str, int]:
@@ -327,6 +328,7 @@ class _Parser:
             else:
                 raise _SyntaxProblem(pos, f"expected a value in {{braces}}, \"quotes\", a number or a @string "
                                      f"name, found '{ch}'", "Write the value in braces: title = {...}")
+            self.value_end = pos
             pos = _WS.match(s, pos).end()
             if s[pos:pos + 1] != "#":
                 return "".join(pieces), pos

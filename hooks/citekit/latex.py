@@ -50,7 +50,7 @@ _SUPER_OK = set("0123456789+-=()n")
 _SUB_OK = set("0123456789+-=()")
 
 _NEEDS_WORK = re.compile(r"[\\{}~$]|--|``|''")
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[ \t\r\n]+")
 
 
 def decode(text: str) -> str:

@@ -27,8 +27,12 @@ def text(value: str) -> str:
     return html.escape(value, quote=False).translate(_MD_SPECIAL)
 
 
+_MD_IN_TAGS = str.maketrans({"`": "&#96;", "\\": "&#92;"})
+
+
 def attr(value: str) -> str:
-    return html.escape(value, quote=True).translate(_MD_SPECIAL)
+    """Escape an attribute value; Markdown keeps tags whole, except for code spans and escapes."""
+    return html.escape(value, quote=True).translate(_MD_IN_TAGS)
 
 
 def anchor(key: str) -> str:

@@ -57,7 +57,7 @@ _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _URL = re.compile(r"<?(?:[a-z][a-z0-9+.\-]*:)?//[^\s<>\"')\]]+>?|<[^<>\s@]+@[^<>\s]+>|\bmailto:[^\s)>\]]+", re.I)
-_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_LINK_TARGET = re.compile(r"(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")
 
 
@@ -104,7 +104,7 @@ def scan(text: str) -> Scan:
         inner = masked[start + 1:end - 1]
         if "@" not in inner:
             continue
-        nxt = masked[end:end + 1]
+        nxt = text[end:end + 1]
         line_start = masked.rfind("\n", 0, start) + 1
         definition = nxt == ":" and not masked[line_start:start].strip(" ")
         if nxt in ("(", "[") or definition:   # a Markdown link or link definition, not a citation

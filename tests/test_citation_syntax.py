@@ -1,0 +1,62 @@
+import pytest
+
+from citekit.syntax import is_valid_key, scan
+
+
+def cites(text):
+    return [(c.narrative, [(i.prefix, i.key, i.suffix, i.year_only) for i in c.items]) for c in scan(text).citations]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[@steensberg2000]", [(False, [("", "steensberg2000", "", False)])]),
+    ("[@a; @b]", [(False, [("", "a", "", False), ("", "b", "", False)])]),
+    ("[see @key, p. 33]", [(False, [("see", "key", ", p. 33", False)])]),
+    ("[@key, pp. 3-5; also @other]", [(False, [("", "key", ", pp. 3-5", False), ("also", "other", "", False)])]),
+    ("[-@key]", [(False, [("", "key", "", True)])]),
+    ("As @steensberg2000 showed.", [(True, [("", "steensberg2000", "", False)])]),
+    ("[@Zotero:2001/x.y-z_1]", [(False, [("", "Zotero:2001/x.y-z_1", "", False)])]),
+    ("Shown by @smith2000.", [(True, [("", "smith2000", "", False)])]),      # trailing '.' is not the key
+    ("(@smith2000, table 2)", [(True, [("", "smith2000", "", False)])]),
+    ("The review [@pedersen2001jphysiol]: more.", [(False, [("", "pedersen2001jphysiol", "", False)])]),
+])
+def test_citations_are_found(text, expected):
+    assert cites(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "`[@incode]` and ``[@x]``",
+    "```\n[@fenced]\n@narrative\n```",
+    "~~~python\n[@fenced]\n~~~",
+    "write to user@example.org or <someone@example.org>",
+    "see https://medium.com/@bob and <https://x.org/@y>",
+    "a [link](https://x.org/@user) here",
+    "[@linktext](https://example.org)",
+    "<!-- [@commented] -->",
+    "[text][ref] and [ref]: https://example.org",
+    r"escaped \@key",
+])
+def test_text_that_is_not_a_citation(text):
+    assert cites(text) == []
+
+
+def test_link_definition_at_line_start_is_not_a_citation():
+    assert cites("[@ref]: https://example.org") == []
+
+
+def test_mkdocs_bibtex_markers():
+    markers = scan("text [@a]\n\n\\bibliography\n\n\\full_bibliography\n").markers
+    assert [m[2] for m in markers] == ["bibliography", "full_bibliography"]
+
+
+@pytest.mark.parametrize("key, valid", [
+    ("steensberg2000", True), ("a:b/c.d-e_f", True), ("_x", True), ("2001x", True),
+    ("key.", False), ("-key", False), ("a b", False), ("", False),
+])
+def test_key_syntax(key, valid):
+    assert is_valid_key(key) is valid
+
+
+def test_offsets_point_at_the_citation():
+    text = "line one\nsee [@b, p. 2] here"
+    cit = scan(text).citations[0]
+    assert text[cit.start:cit.end] == "[@b, p. 2]"

@@ -1,0 +1,71 @@
+from bs4 import BeautifulSoup
+
+from citekit.bibliography import parse_string
+from citekit.render import Resolver, citation, identifier_links, reference
+from citekit.style import assign_labels
+from citekit.syntax import scan
+
+BIB = r"""
+@article{o1998a, author = {Ostrowski, K. and Rohde, T. and Pedersen, B. K.}, year = 1998, month = may, title = {A}, journal = {J Physiol}}
+@article{o1998b, author = {Ostrowski, K. and Hermann, C. and Pedersen, B. K.}, year = 1998, month = dec, title = {B}, journal = {J Physiol}}
+@article{o1999, author = {Ostrowski, K. and Rohde, T. and Pedersen, B. K.}, year = 1999, title = {C}, journal = {J Physiol},
+  doi = {10.1111/j.1469-7793.1999.287ad.x}, pmid = {9925898}, pmcid = {PMC2269132}}
+@article{evil, author = {<img src=x onerror=alert(1)> and Smith, J.}, year = 2000,
+  title = {<script>alert("x")</script> *not emphasis* [@o1999]}, journal = {J}, url = {javascript:alert(1)}}
+@article{web, author = {Doe, J.}, year = 2001, title = {T}, url = {https://example.org/x?a=1&b=2}}
+"""
+bib = parse_string(BIB)
+LABELS = assign_labels(bib, bib.entries)
+RES = Resolver(bib.entries, LABELS)
+
+
+def render(text):
+    return citation(scan(text).citations[0], RES)
+
+
+def test_collapsed_group_links_every_item():
+    html = render("[@o1998a; @o1998b; @o1999]")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.get_text() == "(Ostrowski et al. 1998a, b, 1999)"
+    assert [a["href"] for a in soup.select("a.citation-ref")] == ["#ref-o1998a", "#ref-o1998b", "#ref-o1999"]
+    assert soup.span["data-cites"] == "o1998a o1998b o1999"
+
+
+def test_preview_is_the_formatted_reference():
+    a = BeautifulSoup(render("[@o1999]"), "html.parser").a
+    assert a["title"] == "Ostrowski K, Rohde T & Pedersen BK (1999). C. J Physiol."
+
+
+def test_prefix_locator_and_year_only():
+    assert BeautifulSoup(render("[see @o1999, p. 33]"), "html.parser").get_text() == \
+        "(see Ostrowski et al. 1999, p. 33)"
+    assert BeautifulSoup(render("[-@o1999]"), "html.parser").get_text() == "(1999)"
+    assert BeautifulSoup(render("as @o1999 found"), "html.parser").get_text() == "Ostrowski et al. (1999)"
+
+
+def test_bibtex_strings_are_escaped_not_executed():
+    li = reference(bib["evil"], LABELS)
+    soup = BeautifulSoup(li, "html.parser")
+    assert soup.find("script") is None and soup.find("img") is None
+    assert not any(tag.has_attr("onerror") for tag in soup.find_all(True))
+    assert '<script>alert("x")</script>' in soup.get_text()
+    # Markdown runs after the hook: emphasis and citation syntax in titles must stay literal.
+    assert "*" not in li and "[@" not in li
+
+
+def test_only_http_urls_become_links():
+    assert "javascript" not in identifier_links(bib["evil"])
+    assert identifier_links(bib["web"]) == \
+        '<a class="reference-link" href="https://example.org/x?a=1&amp;b=2">Link</a>'
+
+
+def test_identifier_links():
+    links = BeautifulSoup(identifier_links(bib["o1999"]), "html.parser").find_all("a")
+    assert [a["href"] for a in links] == ["https://doi.org/10.1111/j.1469-7793.1999.287ad.x",
+                                          "https://pubmed.ncbi.nlm.nih.gov/9925898/",
+                                          "https://pmc.ncbi.nlm.nih.gov/articles/PMC2269132/"]
+
+
+def test_reference_entry_has_the_pandoc_anchor():
+    li = BeautifulSoup(reference(bib["o1998a"], LABELS), "html.parser").li
+    assert li["id"] == "ref-o1998a" and li.em.get_text() == "J Physiol"

@@ -74,9 +74,9 @@ def test_invalid_yaml_is_located():
 
 def test_production_pages_reject_effect_fields():
     found = problems(GOOD, kind="production")
-    assert sorted(p.split(":", 2)[2].split(" (")[0].split(".")[0].strip() for p in found) == [
-        "unknown front matter field 'direction'", "unknown front matter field 'effect'",
-        "unknown front matter field 'target'"]
+    assert sorted(p.split(". ")[0] for p in found) == [
+        f"docs/effects/x.md:{line}: front matter field '{name}' belongs on effect pages, not on production pages"
+        for line, name in ((4, "target"), (5, "effect"), (6, "direction"))]
 
 
 def test_page_checks():

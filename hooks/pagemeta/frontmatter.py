@@ -89,6 +89,11 @@ def validate(path: str, kind: str, fm: FrontMatter, rules: Rules, report: Report
     for name, value in fm.data.items():
         line = fm.lines.get(name, 1)
         if name not in allowed:
+            elsewhere = [k for k, fields in SCHEMAS.items() if name in fields]
+            if elsewhere:
+                report.add(path, line, f"front matter field '{name}' belongs on {elsewhere[0]} pages, "
+                           f"not on {kind} pages", hint=f"Remove it, or move the page to the {elsewhere[0]} section")
+                continue
             close = difflib.get_close_matches(str(name), allowed, n=1)
             report.add(path, line, f"unknown front matter field '{name}'" +
                        (f" (did you mean '{close[0]}'?)" if close else ""),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from .bibliography import Entry
@@ -43,15 +43,18 @@ def _href_fragment(key: str) -> str:
     return "#" + quote(anchor(key), safe=":/.-_~!$&'()*+,;=@")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Resolver:
     """What rendering needs from the site: entries, labels and plain-text previews."""
 
     entries: dict[str, Entry]
     labels: Labels
+    _previews: dict[str, str] = field(default_factory=dict, repr=False)
 
     def preview(self, key: str) -> str:
-        return plain_reference(self.entries[key], self.labels)
+        if key not in self._previews:   # formatted once per build, however often it is cited
+            self._previews[key] = attr(plain_reference(self.entries[key], self.labels))
+        return self._previews[key]
 
 
 def citation(cit: Citation, res: Resolver, href_prefix: str = "") -> str:
@@ -87,7 +90,7 @@ def _suffix(suffix: str) -> str:
 
 def _link(key: str, label: str, res: Resolver, href_prefix: str) -> str:
     return (f'<a class="citation-ref" href="{href_prefix}{_href_fragment(key)}" '
-            f'title="{attr(res.preview(key))}">{text(label)}</a>')
+            f'title="{res.preview(key)}">{text(label)}</a>')
 
 
 def reference(entry: Entry, labels: Labels, extra: str = "") -> str:

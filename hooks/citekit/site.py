@@ -12,13 +12,15 @@ import difflib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import render, style
 from .bibliography import Bibliography
 from .diagnostics import ADVICE, ERROR, WARNING, Report
-from .syntax import Citation, Scan, line_col, scan
+from .syntax import Scan, line_col, scan
 
 FULL_BIBLIOGRAPHY_PLACEHOLDER = '<div class="citekit-full-bibliography"></div>'
+_PAGE_LIST = "<!-- citekit: this page's references -->"
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class Site:
                 self.report.add(entry.path, entry.line, f"entry '{key}' has neither a DOI nor a PMID",
                                 severity=ADVICE, hint="Add doi = {...} or pmid = {...} if the paper has one")
 
-    @property
+    @cached_property
     def resolver(self) -> render.Resolver:
         assert self.labels is not None, "finish() must run before rendering"
         return render.Resolver(self.bib.entries, self.labels)
@@ -84,20 +86,26 @@ class Site:
         """Markdown with citations as HTML and the page's reference list; and the keys cited."""
         result: Scan = scan(markdown)
         res = self.resolver
-        out, pos, keys = [], 0, []
+        pieces: list[tuple[int, int, str]] = []
+        keys: list[str] = []
         for cit in result.citations:
-            if not all(item.key in self.bib for item in cit.items):
-                continue  # reported in phase 1 (or text like '@media')
-            out.append(markdown[pos:cit.start])
-            out.append(render.citation(cit, res))
-            pos = cit.end
-            keys.extend(k for k in cit.keys if k not in keys)
+            if all(item.key in self.bib for item in cit.items):   # others were reported in phase 1
+                pieces.append((cit.start, cit.end, render.citation(cit, res)))
+                keys.extend(k for k in cit.keys if k not in keys)
+        for start, end, name in result.markers:
+            pieces.append((start, end, _PAGE_LIST if name == "bibliography" else FULL_BIBLIOGRAPHY_PLACEHOLDER))
+        out, pos = [], 0
+        for start, end, html in sorted(pieces):
+            out.append(markdown[pos:start])
+            out.append(html)
+            pos = end
         out.append(markdown[pos:])
         text = "".join(out)
         entries = sorted((self.bib[k] for k in keys), key=lambda e: style.sort_key(e, self.labels))
         page_list = render.reference_list(entries, self.labels) if entries else ""
-        text, placed = _replace_markers(text, page_list)
-        if entries and not placed:
+        if _PAGE_LIST in text:
+            text = text.replace(_PAGE_LIST, page_list)
+        elif entries and not result.markers:
             text = text.rstrip() + f"\n\n## {heading} {{#references}}\n\n{page_list}\n"
         return text, keys
 
@@ -132,24 +140,3 @@ class Site:
         if strict:
             errors, warnings = sorted(errors + warnings), []
         return errors, warnings, self.report.of(ADVICE)
-
-
-def _replace_markers(text: str, page_list: str) -> tuple[str, bool]:
-    """Put the page's list at `\\bibliography`, the site-wide placeholder at `\\full_bibliography`."""
-    markers = scan(text).markers
-    placed = False
-    for start, end, name in reversed(markers):
-        if name == "bibliography":
-            text = text[:start] + page_list + text[end:]
-            placed = True
-        else:
-            text = text[:start] + FULL_BIBLIOGRAPHY_PLACEHOLDER + text[end:]
-            placed = True
-    return text, placed
-
-
-def cited_keys(citations: list[Citation]) -> list[str]:
-    keys: list[str] = []
-    for cit in citations:
-        keys.extend(k for k in cit.keys if k not in keys)
-    return keys

@@ -82,15 +82,23 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """Blank out spans (keeping newlines, so lines and offsets stay the same)."""
     if not spans:
         return text
-    chars = list(text)
-    for a, b in spans:
-        for i in range(a, b):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars)
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        if b <= pos:
+            continue
+        a = max(a, pos)
+        out.append(text[pos:a])
+        out.append(_NOT_NEWLINE.sub(" ", text[a:b]))
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def scan(text: str) -> Scan:
@@ -127,18 +135,21 @@ def scan(text: str) -> Scan:
     return result
 
 
+_BRACKET_OR_BREAK = re.compile(r"(?<!\\)[\[\]]|\n[ \t]*\n")
+
+
 def _brackets(text: str):
-    """Innermost-first [ ... ] spans on one paragraph, skipping escaped brackets."""
+    """Innermost-first [ ... ] spans within one paragraph, skipping escaped brackets."""
     stack: list[int] = []
-    for i, c in enumerate(text):
-        if c == "[" and (i == 0 or text[i - 1] != "\\"):
-            stack.append(i)
-        elif c == "]" and stack and text[i - 1] != "\\":
-            start = stack.pop()
-            if "\n\n" not in text[start:i]:
-                yield start, i + 1
-        elif c == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
-            stack.clear()
+    for m in _BRACKET_OR_BREAK.finditer(text):
+        c = m.group()
+        if c == "[":
+            stack.append(m.start())
+        elif c == "]":
+            if stack:
+                yield stack.pop(), m.end()
+        else:
+            stack.clear()   # a blank line ends the paragraph
 
 
 def _parse_group(inner: str, base: int) -> list[Item]:

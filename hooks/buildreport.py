@@ -8,6 +8,7 @@ problem and stops the build before a single page is written.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -33,7 +34,10 @@ def gate(*, strict: bool) -> None:
     """Log every problem found so far; stop the build if any is an error."""
     errors, warnings = current.errors, current.warnings
     if strict:
-        errors, warnings = sorted(errors + warnings), []
+        errors, warnings = errors + warnings, []
+    # Causes before consequences: the configuration and the bibliography, then the pages.
+    errors.sort(key=_reading_order)
+    warnings.sort(key=_reading_order)
     for diag in current.advice:
         _advice_log.warning(str(diag))
     for diag in warnings:
@@ -43,6 +47,20 @@ def gate(*, strict: bool) -> None:
     if errors:
         count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''}"
         raise PluginError(f"{count} in the sources (listed above); nothing was built")
+
+
+def config_line(config_file: str | None, word: str) -> int:
+    """The line of mkdocs.yml where a setting starts (1 when it is not written there)."""
+    try:
+        lines = Path(config_file or "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    return next((i for i, line in enumerate(lines, 1) if line.strip().startswith(word)), 1)
+
+
+def _reading_order(diag) -> tuple:
+    first = diag.path.endswith((".yml", ".yaml", ".bib"))
+    return (not first, diag.path, diag.line, diag.column, diag.message)
 
 
 def fail(message: str) -> None:

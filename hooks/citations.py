@@ -105,18 +105,10 @@ def bibliography_files(config: MkDocsConfig, root: Path) -> list[Path]:
         patterns = [patterns]
     found = find_sources(root, patterns)
     if not found:
-        buildreport.current.add("mkdocs.yml", _line_of(config, "bibliography"),
+        buildreport.current.add("mkdocs.yml", buildreport.config_line(config.config_file_path, "bibliography:"),
                                 f"no BibTeX file matches {', '.join(map(repr, patterns))}",
                                 hint="Add a .bib file to bib/, or fix extra.citations.bibliography in mkdocs.yml")
     return found
-
-
-def _line_of(config: MkDocsConfig, word: str) -> int:
-    try:
-        lines = Path(config.config_file_path).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return 1
-    return next((i for i, line in enumerate(lines, 1) if line.strip().startswith(word)), 1)
 
 
 def shown_path(abs_path: str, root: Path) -> str:

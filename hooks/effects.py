@@ -59,6 +59,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         checks.check_title(path, fm.data, body, report)
         checks.check_images(path, body, offset, report)
         checks.check_links(path, uri, body, offset, bodies, assets, report)
+        check_figures(path, body, offset, Path(config.docs_dir), root, set(pages), report)
         kind = next((k for prefix, k in schemas.items() if uri.startswith(prefix)), None)
         if kind is None:
             continue
@@ -86,13 +87,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 # ---- helpers ------------------------------------------------------------------
 
 def load_rules(settings: dict, config: MkDocsConfig, root: Path) -> frontmatter.Rules:
-    review_path = root / settings.get("review", "seeds/review.yaml")
+    review_file = settings.get("review", "seeds/review.yaml")
+    review_path = root / review_file
+    review: dict = {}
     try:
         review = yaml.safe_load(review_path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as err:
-        buildreport.current.add(_rel(review_path, root), 1, f"cannot read the review's claims ({err})",
-                                hint="Fix seeds/review.yaml or extra.effects.review in mkdocs.yml")
-        review = {}
+    except OSError as err:
+        buildreport.current.add("mkdocs.yml", buildreport.config_line(config.config_file_path, "review:"),
+                                f"cannot read the review's claims from '{review_file}' "
+                                f"({err.strerror.lower() if err.strerror else 'unreadable'})",
+                                hint="Fix extra.effects.review in mkdocs.yml, or restore the file")
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        buildreport.current.add(review_file, mark.line + 1 if mark else 1,
+                                f"invalid YAML: {getattr(err, 'problem', None) or err}",
+                                hint="Check indentation and quoting")
     citation_settings = (config.extra or {}).get("citations") or {}
     bib = load_cached(find_sources(root, citation_settings.get("bibliography", ["bib/**/*.bib"])), root)
     return frontmatter.Rules(
@@ -101,7 +110,23 @@ def load_rules(settings: dict, config: MkDocsConfig, root: Path) -> frontmatter.
         claims={str(c["id"]) for c in review.get("claims", []) if isinstance(c, dict) and "id" in c},
         sections=[str(s) for s in review.get("sections", [])],
         keys=set(bib.entries),
+        review_file=review_file,
     )
+
+
+def check_figures(path: str, body: str, offset: int, docs: Path, root: Path, pages: set[str], report) -> None:
+    """Each figure marker names an SVG that exists and links only to pages that exist."""
+    for m in blocks.FIGURE_MARKER.finditer(body):
+        line = body.count("\n", 0, m.start()) + 1 + offset
+        svg_path = docs / m.group("path")
+        if not svg_path.is_file():
+            report.add(path, line, f"figure '{m.group('path')}' does not exist",
+                       hint="Put the SVG in docs/ and give its path relative to docs/")
+            continue
+        for svg_line, target in blocks.svg_page_links(svg_path.read_text(encoding="utf-8")):
+            if target not in pages:
+                report.add(_rel(svg_path, root), svg_line, f"link to '{target}', which is not a page",
+                           hint="Use a path relative to docs/, such as effects/adipose-tissue-lipolysis.md")
 
 
 def check_evidence_cited(path: str, fm: frontmatter.FrontMatter, body: str, report) -> None:

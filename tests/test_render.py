@@ -69,3 +69,11 @@ def test_identifier_links():
 def test_reference_entry_has_the_pandoc_anchor():
     li = BeautifulSoup(reference(bib["o1998a"], LABELS), "html.parser").li
     assert li["id"] == "ref-o1998a" and li.em.get_text() == "J Physiol"
+
+
+def test_preview_stays_text_when_read_as_html():
+    # Material's tooltips insert the title as markup: one decoding must leave only text.
+    a = BeautifulSoup(render("[@evil]"), "html.parser").a
+    as_tooltip = BeautifulSoup(a["title"], "html.parser")
+    assert as_tooltip.find() is None
+    assert '<script>alert("x")</script>' in as_tooltip.get_text()

@@ -31,9 +31,11 @@ _AT = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t\r\n]*")
 _KEY = re.compile(r"[ \t\r\n]*([^\s,{}()=\"#%'~\\]+)[ \t\r\n]*")
 _FIELD = re.compile(r"[ \t\r\n]*([A-Za-z_][\w\-:.+]*)[ \t\r\n]*")
 _WS = re.compile(r"(?:[ \t\r\n]+|%[^\n]*\n?)*")  # white space and % comment lines
-_BRACE = re.compile(r"[{}]")
-_QUOTE_OR_BRACE = re.compile(r'[{}"]')
+# A line that starts a new entry cannot be inside a value: seeing one means a brace was not closed.
+_BRACE = re.compile(r"[{}]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
+_QUOTE_OR_BRACE = re.compile(r'[{}"]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]')
 _NUMBER = re.compile(r"\d+")
+_NEXT_ENTRY = re.compile(r"@[A-Za-z]+[ \t]*[{(]")
 _NAME = re.compile(r"[A-Za-z_][\w\-:.+]*")
 
 
@@ -101,6 +103,7 @@ class Bibliography:
     preambles: list[str] = field(default_factory=list)
     report: Report = field(default_factory=Report)
     sources: list[str] = field(default_factory=list)
+    incomplete: bool = False   # some entry or file could not be read
 
     def __contains__(self, key: str) -> bool:
         return key in self.entries
@@ -128,6 +131,7 @@ def load(paths: Iterable[Path], root: Path | None = None) -> Bibliography:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as err:
             line = data.count(b"\n", 0, err.start) + 1
+            bib.incomplete = True
             bib.report.add(shown, line, f"the file is not UTF-8 (byte 0x{data[err.start]:02x} is not valid here)",
                            hint="Save it as UTF-8: in JabRef or Zotero choose the UTF-8 encoding when exporting")
             continue
@@ -188,6 +192,7 @@ class _Parser:
             try:
                 pos = self.item(at)
             except _SyntaxProblem as err:
+                self.bib.incomplete = True
                 self.bib.report.add(self.path, self.line(err.pos), err.message, hint=err.hint)
                 pos = self._next_item(err.pos, at)
 
@@ -251,6 +256,7 @@ class _Parser:
     def fields(self, pos: int, close: str, open_pos: int, entry: Entry) -> int:
         s = self.s
         previous, previous_end = None, pos
+        entry_value_start: dict[str, int] = {}
         while True:
             pos = _WS.match(s, pos).end()
             if pos >= len(s):
@@ -275,6 +281,7 @@ class _Parser:
                     raise _SyntaxProblem(npos, f"expected '=' after field name '{fm.group(1)}' in entry "
                                          f"'{entry.key}'", "Fields look like: title = {...},")
                 field_line = self.line(fm.start(1))
+                entry_value_start[name] = npos + 1
                 value, pos = self.value(npos + 1, open_pos, entry.key)
                 if name in entry.raw:
                     self.bib.report.add(self.path, field_line,
@@ -289,6 +296,12 @@ class _Parser:
             if previous is None:
                 raise _SyntaxProblem(pos, f"expected ',' after the key '{entry.key}'",
                                      "Write @article{key, title = {...}}")
+            if _NEXT_ENTRY.match(s, pos):
+                # The entry's own closing brace was used up by a '{' left open inside a value.
+                raise _SyntaxProblem(entry_value_start.get(previous, previous_end),
+                                     f"unbalanced braces in entry '{entry.key}': a '{{' in field '{previous}' "
+                                     f"is never closed, so the entry runs into the next one",
+                                     "Add the missing '}' in that field")
             word = s[pos:pos + 20].split()[0] if s[pos:pos + 20].split() else s[pos]
             # Point at the line where the comma belongs, not where the next field starts.
             raise _SyntaxProblem(previous_end, f"missing ',' after field '{previous}' in entry '{entry.key}' "
@@ -339,17 +352,21 @@ class _Parser:
         for m in _BRACE.finditer(self.s, start):
             if m.group() == "{":
                 depth += 1
+            elif m.group() != "}":
+                break
             else:
                 depth -= 1
                 if depth == 0:
                     return m.start()
         raise _SyntaxProblem(start, f"unbalanced braces{' in entry ' + repr(key) if key else ''}: the '{{' on "
-                             f"line {self.line(start)} is never closed", "Add the missing '}'")
+                             f"line {self.line(start)} is never closed", "Add the missing '}' at the end of the value")
 
     def _quoted(self, start: int, key: str) -> int:
         depth = 0
         for m in _QUOTE_OR_BRACE.finditer(self.s, start + 1):
             c = m.group()
+            if len(c) > 1:
+                break
             if c == "{":
                 depth += 1
             elif c == "}":

@@ -35,6 +35,19 @@ def attr(value: str) -> str:
     return html.escape(value, quote=True).translate(_MD_IN_TAGS)
 
 
+_CHAR_REF = re.compile(r"&(?=#?\w+;)")
+
+
+def inert(value: str) -> str:
+    """Text that stays text when a script reads it as HTML.
+
+    Material's tooltips put a link's title into the page as markup, so a title must hold
+    no tag and no character reference even after one decoding. A bare '&' is left alone
+    so that the browser's own tooltip (no script) still reads naturally.
+    """
+    return _CHAR_REF.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;")
+
+
 def anchor(key: str) -> str:
     return "ref-" + key
 
@@ -53,7 +66,7 @@ class Resolver:
 
     def preview(self, key: str) -> str:
         if key not in self._previews:   # formatted once per build, however often it is cited
-            self._previews[key] = attr(plain_reference(self.entries[key], self.labels))
+            self._previews[key] = attr(inert(plain_reference(self.entries[key], self.labels)))
         return self._previews[key]
 
 

@@ -59,9 +59,14 @@ class Site:
             return  # '@media', '@user': text that only looks like a citation
         at = text.index(key, offset)
         line, col = line_col(text, at)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        self.report.add(page, line + line_offset, f"unknown citation key '{key}'{hint}", column=col,
-                        hint="" if close else "Check the key, or add the entry to a .bib file in bib/")
+        guess = f" (did you mean '{close[0]}'?)" if close else ""
+        if close:
+            hint = ""
+        elif self.bib.incomplete:
+            hint = "It may be in an entry that could not be read: fix the BibTeX errors listed first"
+        else:
+            hint = "Check the key, or add the entry to a .bib file in bib/"
+        self.report.add(page, line + line_offset, f"unknown citation key '{key}'{guess}", column=col, hint=hint)
 
     def finish(self) -> None:
         """Fix the labels for the whole site, and note entries nobody cites."""

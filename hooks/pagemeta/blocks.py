@@ -53,6 +53,14 @@ def glossary(abbreviations: str) -> str:
     return "\n\n".join(f"{term}\n:   {definition}" for term, definition in items)
 
 
+_SVG_LINK = re.compile(r'(?:xlink:)?href="([^"#:]+\.md)(?:#[^"]*)?"')
+
+
+def svg_page_links(svg: str) -> list[tuple[int, str]]:
+    """(line, docs-relative page) for every Markdown page an SVG links to."""
+    return [(svg.count("\n", 0, m.start()) + 1, m.group(1)) for m in _SVG_LINK.finditer(svg)]
+
+
 def inline_svg(svg: str, resolve: Callable[[str], str | None], on_missing: Callable[[str], None]) -> str:
     """The SVG as one HTML block; docs-relative `.md` links become the built pages' URLs."""
     svg = re.sub(r"<\?xml[^>]*\?>", "", svg)

@@ -39,6 +39,7 @@ class Rules:
     claims: set[str]
     sections: list[str]
     keys: set[str]
+    review_file: str = "seeds/review.yaml"   # named in hints
 
 
 @dataclass
@@ -97,7 +98,7 @@ def validate(path: str, kind: str, fm: FrontMatter, rules: Rules, report: Report
             close = difflib.get_close_matches(str(name), allowed, n=1)
             report.add(path, line, f"unknown front matter field '{name}'" +
                        (f" (did you mean '{close[0]}'?)" if close else ""),
-                       hint=f"Fields of a {kind} page: {', '.join(sorted(allowed))}")
+                       hint=f"Fields of {_a(kind)} page: {', '.join(sorted(allowed))}")
             continue
         expected = allowed[name]
         if not isinstance(value, expected) or (expected is str and not str(value).strip()):
@@ -119,12 +120,15 @@ def validate(path: str, kind: str, fm: FrontMatter, rules: Rules, report: Report
         close = difflib.get_close_matches(d["review_section"], rules.sections, n=1)
         report.add(path, fm.lines["review_section"], f"'{d['review_section']}' is not a heading of the review" +
                    (f" (did you mean '{close[0]}'?)" if close else ""),
-                   hint="Copy the heading exactly from seeds/review.yaml (sections)")
+                   hint=f"Copy the heading exactly from {rules.review_file} (sections)")
     if isinstance(d.get("claims"), list):
         for i, claim in enumerate(d["claims"]):
-            if str(claim) not in rules.claims:
+            if not isinstance(claim, str):
+                report.add(path, _item_line(fm, "claims", i), f"each claim must be a claim ID such as A5, not "
+                           f"{_describe(claim)}", hint="Write: claims: [A5, A6]")
+            elif claim not in rules.claims:
                 report.add(path, _item_line(fm, "claims", i), f"unknown claim ID '{claim}'",
-                           hint=f"Claim IDs are listed in seeds/review.yaml: {_claim_summary(rules.claims)}")
+                           hint=f"Claim IDs are listed in {rules.review_file}: {_claim_summary(rules.claims)}")
     if isinstance(d.get("evidence"), list):
         _validate_evidence(path, fm, rules, report)
 
@@ -150,6 +154,10 @@ def _validate_evidence(path: str, fm: FrontMatter, rules: Rules, report: Report)
             report.add(path, line, f"evidence key '{key}' is listed twice (first on line {seen[key]})",
                        hint="Keep one item per study")
         seen.setdefault(key, line)
+
+
+def _a(word: str) -> str:
+    return ("an " if word[:1] in "aeiou" else "a ") + word
 
 
 def _item_line(fm: FrontMatter, name: str, i: int) -> int:

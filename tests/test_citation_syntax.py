@@ -41,6 +41,9 @@ def test_text_that_is_not_a_citation(text):
 
 def test_link_definition_at_line_start_is_not_a_citation():
     assert cites("[@ref]: https://example.org") == []
+    # Without a target it is no definition: a citation that happens to start a wrapped line.
+    assert cites("the review says\n[@pedersen2001jphysiol]:\n- first") == [
+        (False, [("", "pedersen2001jphysiol", "", False)])]
 
 
 def test_mkdocs_bibtex_markers():

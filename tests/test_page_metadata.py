@@ -100,7 +100,7 @@ def test_overview_rows_come_from_front_matter():
                              (("stouthard1995", "supports"),)),
             blocks.EffectRow("effects/a.md", "A effect", "adipose tissue", "Lipolysis", "increases", (),
                              (("hiscock2005", "contradicts"), ("stouthard1995", "context")))]
-    table = blocks.overview_table(rows, "index.md").splitlines()
+    table = blocks.overview_table(rows, "index.md").splitlines()[2:-2]
     assert table[2] == ("| [A effect](effects/a.md) | adipose tissue | Lipolysis (increases) | none readable | — | "
                         "@hiscock2005 | @stouthard1995 |")
     assert table[3].startswith("| [B effect](effects/b.md) | liver |")

@@ -114,7 +114,8 @@ def scan(text: str) -> Scan:
             continue
         nxt = text[end:end + 1]
         line_start = masked.rfind("\n", 0, start) + 1
-        definition = nxt == ":" and not masked[line_start:start].strip(" ")
+        rest = text[end + 1:text.find("\n", end) if "\n" in text[end:] else len(text)]
+        definition = nxt == ":" and not masked[line_start:start].strip(" ") and bool(rest.strip())
         if nxt in ("(", "[") or definition:   # a Markdown link or link definition, not a citation
             taken.append((start, end))
             continue

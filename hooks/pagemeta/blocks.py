@@ -39,7 +39,7 @@ def overview_table(rows: list[EffectRow], from_uri: str) -> str:
             keys = [k for k, r in row.evidence if r == relation]
             cells.append("; ".join(f"@{k}" for k in keys) or "—")
         lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    return '<div class="effects-overview" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
 
 
 def _cell(text: str) -> str:

@@ -346,3 +346,26 @@ def test_seed_is_byte_identical_to_shared():
         elif copy.read_bytes() != original.read_bytes():
             problems.append(f"seeds/{original.name} differs from {original}")
     assert not problems, "\n".join(problems)
+
+
+def test_docs_do_not_copy_the_studies_facts():
+    """The `facts` in literature.yaml are paraphrases already; pages rephrase them again."""
+    facts = {f"{key}: {fact}": fact for key, item in literature().items() for fact in item.get("facts") or []}
+    problems = []
+    for page in doc_pages():
+        text = page.read_text(encoding="utf-8")
+        for name, fact in facts.items():
+            for run in copied_runs(text, fact):
+                if _mostly_numbers(run):
+                    continue   # numbers, units and statistics stay exact by rule
+                problems.append(f"{page.relative_to(ROOT)}: copies '{run}' from {name[:40]}")
+    assert not problems, f"runs of {RUN_LENGTH}+ words from literature.yaml facts:\n" + "\n".join(problems)
+
+
+_STATS = {"pg", "ml", "mg", "kg", "fold", "ci", "range", "p", "r", "vs", "h", "min", "n", "f", "sd", "se", "mean",
+          "il", "tnf", "alpha", "beta", "and", "to", "from", "of", "at", "with", "by", "in", "or", "w", "max", "s"}
+
+
+def _mostly_numbers(run: str) -> bool:
+    """A run that is numbers and units with fewer than four real words in it."""
+    return sum(1 for w in run.split() if not w.isdigit() and w not in _STATS) < 4

@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
     parser.add_argument("--out", default="site", help="folder to publish into (replaced on success)")
     parser.add_argument("--check", action="store_true", help="build, report every problem, keep nothing")
+    parser.add_argument("--no-strict", dest="strict", action="store_false",
+                        help="preview a work in progress: warnings do not stop the build (errors still do)")
     args = parser.parse_args(argv)
 
     out = (ROOT / args.out).resolve()
@@ -31,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out.parent if not args.check else None))
     started = time.monotonic()
     try:
-        code = build(ROOT / args.config, staging)
+        code = build(ROOT / args.config, staging, strict=args.strict)
         elapsed = time.monotonic() - started
         if code != 0:
             print(f"build failed (exit {code}); {'nothing was published' if not args.check else 'see the problems above'}",
@@ -47,8 +49,9 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def build(config: Path, site_dir: Path) -> int:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)]
+def build(config: Path, site_dir: Path, strict: bool = True) -> int:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict",
+           "-f", str(config), "-d", str(site_dir)]
     return subprocess.call(cmd, cwd=ROOT)
 
 

@@ -15,6 +15,7 @@ Files of a case folder:
                  When expected.txt has only exact lines, the build's located errors must be
                  exactly those lines: no other error may be printed.
   remove.txt     paths of the base to delete before the build (e.g. `bib/refs.bib`)
+  args.txt       extra arguments of scripts/build.py, one a line (e.g. --no-strict)
   *.latin1       copied as the same file without the suffix, re-encoded to Latin-1 (the
                  repository keeps every text file in UTF-8)
   anything else  copied over the base (mkdocs.yml.in replaces the base's config template)
@@ -108,10 +109,10 @@ def read_lines(path: Path) -> list[str]:
             if line.strip() and not line.startswith("#")]
 
 
-def build(config: Path, out: Path) -> subprocess.CompletedProcess:
+def build(config: Path, out: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("CITATIONS", None)
-    return subprocess.run([sys.executable, str(BUILD), "--config", str(config), "--out", str(out)],
+    return subprocess.run([sys.executable, str(BUILD), "--config", str(config), "--out", str(out), *args],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
@@ -121,7 +122,7 @@ def build_case(case: str, tmp: Path) -> tuple[subprocess.CompletedProcess, Path]
     site = tmp / "site"
     site.mkdir()
     (site / MARKER).write_text("a previous, good build\n", encoding="utf-8")
-    return build(config, site), site
+    return build(config, site, *read_lines(CASES / case / "args.txt")), site
 
 
 def shown(proc: subprocess.CompletedProcess) -> str:

@@ -130,3 +130,13 @@ def test_the_project_bibliography_is_clean():
     bib = load(find_sources(root, ["bib/**/*.bib"]), root)
     assert bib.report.errors == [] and bib.report.warnings == []
     assert len(bib) >= 40
+
+
+def test_markup_and_non_web_urls_are_reported():
+    bib = parse_string('@article{x, author = {<img src=x onerror=alert(1)>}, year = 2000,\n'
+                       '  title = {<script>alert(1)</script>}, url = {javascript:alert(1)}}', "bib/t.bib")
+    assert [str(d).split(". ")[0] for d in bib.report.warnings] == [
+        "bib/t.bib:1: field 'author' of entry 'x' contains HTML ('<img src=x onerror=alert(1)>')",
+        "bib/t.bib:2: field 'title' of entry 'x' contains HTML ('<script>')",
+        "bib/t.bib:2: field 'url' of entry 'x' is not an http(s) address ('javascript:alert(1)')",
+    ]

@@ -420,8 +420,24 @@ def _resolve_crossrefs(bib: Bibliography) -> None:
                 entry.lines[name] = parent.lines.get(name, parent.line)
 
 
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|\bon[a-z]+\s*=", re.I)
+_WEB_ADDRESS = re.compile(r"https?://\S+", re.I)
+
+
 def _check_required(bib: Bibliography) -> None:
     for entry in bib.entries.values():
+        for name, value in entry.raw.items():
+            if name not in VERBATIM_FIELDS and (m := _MARKUP.search(value)):
+                bib.report.add(entry.path, entry.lines.get(name, entry.line),
+                               f"field '{name}' of entry '{entry.key}' contains HTML ('{m.group()[:30]}')",
+                               severity=WARNING, hint="BibTeX fields are plain text or LaTeX: remove the markup "
+                               "(write \\textit{...} for italics); it is shown as text, never run")
+        url = entry.raw.get("url", "").strip()
+        if url and not _WEB_ADDRESS.fullmatch(url):
+            bib.report.add(entry.path, entry.lines["url"],
+                           f"field 'url' of entry '{entry.key}' is not an http(s) address ('{url[:40]}')",
+                           severity=WARNING, hint="Write a full https:// address, or remove the field; "
+                           "it will not be linked")
         for name in REQUIRED_FIELDS:
             present = name in entry.raw or (name == "author" and "editor" in entry.raw) or \
                 (name == "year" and "date" in entry.raw)

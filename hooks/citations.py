@@ -32,8 +32,11 @@ from citekit.render import cite_this_page
 from citekit.site import FULL_BIBLIOGRAPHY_PLACEHOLDER
 
 DEFAULT_SOURCES = ["bib/**/*.bib"]
+CITE_MARK = "<!-- citekit: cite this page -->"
+CACHE_DIR = ".cache/citekit"   # parsed bibliography, keyed by the .bib files' contents
 _site: Site | None = None
 _full_bibliography_pages: list[Page] = []
+_rendered: dict = {}   # src_uri -> what the page's tokens stand for, from Markdown to HTML
 
 
 def enabled() -> bool:
@@ -53,16 +56,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not enabled():
         return files
     root = Path(config.config_file_path).parent
-    bib = load_cached(bibliography_files(config, root), root)
+    bib = load_cached(bibliography_files(config, root), root, cache_dir=root / CACHE_DIR)
     buildreport.current.extend(bib.report)
     site = Site(bib)
     for file in files.documentation_pages():
         body, offset = split_front_matter(file.content_string)
-        site.scan_page(file.src_path if not file.abs_src_path else shown_path(file.abs_src_path, root), body, offset)
+        site.scan_page(_file_name(file, root), body, offset)
     site.finish()
     buildreport.current.extend(site.report)
     _site = site
     _full_bibliography_pages.clear()
+    _rendered.clear()
     return files
 
 
@@ -76,16 +80,33 @@ def on_nav(nav, config: MkDocsConfig, files: Files):
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _site is None:
         return markdown
-    text, keys = _site.render_page(markdown)
+    name = _page_name(page, config)
+    text, rendered = _site.render_page(markdown, known=_site.known_scan(name, markdown))
+    _rendered[page.file.src_uri] = rendered
     if FULL_BIBLIOGRAPHY_PLACEHOLDER in text:
         _full_bibliography_pages.append(page)
-    return text + "\n\n" + cite_block(page, config) + "\n"
+    return text
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if _site is not None:
-        _site.add_backlinks(citations_by_section(html, page), page.url, page.title or "")
-    return html
+    if _site is None:
+        return html
+    rendered = _rendered.get(page.file.src_uri)
+    if rendered is not None:
+        html = rendered.fill(html)
+    _site.add_backlinks(citations_by_section(html, page), page.url, page.title or "")
+    return html + "\n" + CITE_MARK
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # Reference lists, previews and the cite block go in after search has indexed the page:
+    # they would only add noise to results, and parsing them costs more than the page itself.
+    if _site is None:
+        return output
+    rendered = _rendered.pop(page.file.src_uri, None)
+    if rendered is not None:
+        output = rendered.finish(output, _site.resolver)
+    return output.replace(CITE_MARK, cite_block(page, config), 1)
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
@@ -109,6 +130,14 @@ def bibliography_files(config: MkDocsConfig, root: Path) -> list[Path]:
                                 f"no BibTeX file matches {', '.join(map(repr, patterns))}",
                                 hint="Add a .bib file to bib/, or fix extra.citations.bibliography in mkdocs.yml")
     return found
+
+
+def _file_name(file, root: Path) -> str:
+    return shown_path(file.abs_src_path, root) if file.abs_src_path else file.src_path
+
+
+def _page_name(page: Page, config: MkDocsConfig) -> str:
+    return _file_name(page.file, Path(config.config_file_path).parent)
 
 
 def shown_path(abs_path: str, root: Path) -> str:

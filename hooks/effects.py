@@ -103,7 +103,8 @@ def load_rules(settings: dict, config: MkDocsConfig, root: Path) -> frontmatter.
                                 f"invalid YAML: {getattr(err, 'problem', None) or err}",
                                 hint="Check indentation and quoting")
     citation_settings = (config.extra or {}).get("citations") or {}
-    bib = load_cached(find_sources(root, citation_settings.get("bibliography", ["bib/**/*.bib"])), root)
+    bib = load_cached(find_sources(root, citation_settings.get("bibliography", ["bib/**/*.bib"])), root,
+                      cache_dir=root / ".cache" / "citekit")
     return frontmatter.Rules(
         targets=list(settings.get("targets", [])),
         directions=list(settings.get("directions", [])),

@@ -140,3 +140,21 @@ def test_markup_and_non_web_urls_are_reported():
         "bib/t.bib:2: field 'title' of entry 'x' contains HTML ('<script>')",
         "bib/t.bib:2: field 'url' of entry 'x' is not an http(s) address ('javascript:alert(1)')",
     ]
+
+
+def test_disk_cache_is_keyed_by_content(tmp_path, monkeypatch):
+    import citekit.bibliography as b
+    path = tmp_path / "r.bib"
+    path.write_text("@article{k, title={x}, year=1, author={A, B}}\n", encoding="utf-8")
+    calls = []
+    real_load = b.load
+    monkeypatch.setattr(b, "load", lambda *a: calls.append(a) or real_load(*a))
+    cache = tmp_path / "cache"
+    first = b.load_cached([path], tmp_path, cache_dir=cache)
+    b._CACHE.clear()                                   # a new process: only the disk cache is left
+    second = b.load_cached([path], tmp_path, cache_dir=cache)
+    assert len(calls) == 1 and second["k"].get("title") == first["k"].get("title") == "x"
+    path.write_text("@article{k, title={y}, year=1, author={A, B}}\n", encoding="utf-8")
+    b._CACHE.clear()
+    assert b.load_cached([path], tmp_path, cache_dir=cache)["k"].get("title") == "y"
+    assert len(calls) == 2 and len(list(cache.glob("*.pickle"))) == 1

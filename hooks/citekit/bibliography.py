@@ -9,6 +9,8 @@ Report with its file and line; a bad entry never hides the ones after it.
 from __future__ import annotations
 
 import bisect
+import hashlib
+import pickle
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -448,10 +450,16 @@ def _check_required(bib: Bibliography) -> None:
 
 
 _CACHE: dict[tuple, Bibliography] = {}
+_FORMAT = "citekit-bibliography-1"   # change when Entry or Bibliography change shape
 
 
-def load_cached(paths: Iterable[Path], root: Path | None = None) -> Bibliography:
-    """`load`, reused while no file changed (so `mkdocs serve` does not parse again)."""
+def load_cached(paths: Iterable[Path], root: Path | None = None, cache_dir: Path | None = None) -> Bibliography:
+    """`load`, reused while no file changed.
+
+    In memory, keyed by modification times (so `mkdocs serve` does not parse again); on
+    disk in `cache_dir`, keyed by the files' contents (so a fresh build of an unchanged
+    bibliography skips parsing). A cache that cannot be read or written is ignored.
+    """
     paths = [Path(p) for p in paths]
     stamp = []
     for p in paths:
@@ -463,8 +471,40 @@ def load_cached(paths: Iterable[Path], root: Path | None = None) -> Bibliography
     signature = (str(root), tuple(stamp))
     if signature not in _CACHE:
         _CACHE.clear()
-        _CACHE[signature] = load(paths, root)
+        _CACHE[signature] = _load_from_disk_cache(paths, root, cache_dir)
     return _CACHE[signature]
+
+
+def _load_from_disk_cache(paths: list[Path], root: Path | None, cache_dir: Path | None) -> Bibliography:
+    if cache_dir is None:
+        return load(paths, root)
+    digest = hashlib.sha256(f"{_FORMAT}\0{root}".encode())
+    for p in paths:
+        digest.update(str(p).encode() + b"\0")
+        try:
+            digest.update(p.read_bytes())
+        except OSError:
+            return load(paths, root)
+    cached = Path(cache_dir) / f"{digest.hexdigest()[:32]}.pickle"
+    try:
+        with cached.open("rb") as fh:
+            bib = pickle.load(fh)
+        if isinstance(bib, Bibliography):
+            return bib
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+        pass
+    bib = load(paths, root)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        for old in cached.parent.glob("*.pickle"):
+            old.unlink(missing_ok=True)
+        temporary = cached.with_suffix(".tmp")
+        with temporary.open("wb") as fh:
+            pickle.dump(bib, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(cached)
+    except OSError:
+        pass
+    return bib
 
 
 def find_sources(root: Path, patterns: Iterable[str]) -> list[Path]:

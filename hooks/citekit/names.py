@@ -33,21 +33,18 @@ class Person:
 
 def _split_top(text: str, pattern: re.Pattern[str]) -> list[str]:
     """Split at the pattern, ignoring matches inside braces."""
+    if "{" not in text:
+        return pattern.split(text)
     parts, depth, start = [], 0, 0
-    i = 0
-    while i < len(text):
-        c = text[i]
+    for m in re.finditer(r"[{}]|" + pattern.pattern, text, pattern.flags):
+        c = m.group()
         if c == "{":
             depth += 1
         elif c == "}":
             depth -= 1
-        elif depth == 0:
-            m = pattern.match(text, i)
-            if m and m.end() > i:
-                parts.append(text[start:i])
-                start = i = m.end()
-                continue
-        i += 1
+        elif depth == 0 and m.end() > m.start():
+            parts.append(text[start:m.start()])
+            start = m.end()
     parts.append(text[start:])
     return parts
 

@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from .bibliography import Entry
 from .style import Labels, format_reference, plain_reference
@@ -64,13 +64,24 @@ class Resolver:
     labels: Labels
     _previews: dict[str, str] = field(default_factory=dict, repr=False)
 
+    _items: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def reference_item(self, key: str) -> str:
+        """The entry's <li>, formatted once per build however many pages list it."""
+        if key not in self._items:
+            self._items[key] = reference(self.entries[key], self.labels)
+        return self._items[key]
+
     def preview(self, key: str) -> str:
         if key not in self._previews:   # formatted once per build, however often it is cited
             self._previews[key] = attr(inert(plain_reference(self.entries[key], self.labels)))
         return self._previews[key]
 
 
-def citation(cit: Citation, res: Resolver, href_prefix: str = "") -> str:
+def citation(cit: Citation, res: Resolver, href_prefix: str = "", previews: bool = True) -> str:
+    """A citation's HTML; without previews, `add_previews` puts them in later."""
+    if not previews:
+        res = _NoPreview(res)
     keys = " ".join(cit.keys)
     if cit.narrative:
         item = cit.items[0]
@@ -102,8 +113,34 @@ def _suffix(suffix: str) -> str:
 
 
 def _link(key: str, label: str, res: Resolver, href_prefix: str) -> str:
-    return (f'<a class="citation-ref" href="{href_prefix}{_href_fragment(key)}" '
-            f'title="{res.preview(key)}">{text(label)}</a>')
+    preview = res.preview(key)
+    title = f' title="{preview}"' if preview else ""
+    return f'<a class="citation-ref" href="{href_prefix}{_href_fragment(key)}"{title}>{text(label)}</a>'
+
+
+class _NoPreview:
+    def __init__(self, res: Resolver) -> None:
+        self.labels = res.labels
+
+    @staticmethod
+    def preview(key: str) -> str:
+        return ""
+
+
+_UNTITLED_LINK = re.compile(r'(<a class="citation-ref" href="[^"#]*#ref-([^"]+)")>')
+
+
+def add_previews(html_text: str, res: Resolver) -> str:
+    """Give every citation link without a title its formatted reference as title.
+
+    Done on the finished page, after search has indexed it: the long titles would
+    otherwise cost the search plugin's HTML parser as much as the rest of the page.
+    """
+    def swap(m: re.Match) -> str:
+        key = unquote(html.unescape(m.group(2)))
+        return f'{m.group(1)} title="{res.preview(key)}">' if key in res.entries else m.group(0)
+
+    return _UNTITLED_LINK.sub(swap, html_text)
 
 
 def reference(entry: Entry, labels: Labels, extra: str = "") -> str:

@@ -9,6 +9,7 @@ have been rendered.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +21,42 @@ from .diagnostics import ADVICE, ERROR, WARNING, Report
 from .syntax import Scan, line_col, scan
 
 FULL_BIBLIOGRAPHY_PLACEHOLDER = '<div class="citekit-full-bibliography"></div>'
-_PAGE_LIST = "<!-- citekit: this page's references -->"
+PAGE_LIST_MARK = "<!-- citekit: reference list -->"
+_PAGE_LIST = "\0page-list"   # stands for the page's reference list among the tokens
+_TOKEN = re.compile(r"(<p>)?zqcitekit(\d+)zq(</p>)?")
+
+
+@dataclass
+class Rendered:
+    """What a page's tokens stand for, and the keys it cites."""
+
+    parts: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    page_list: str = ""
+
+    def token(self, html: str) -> str:
+        # Letters and digits only: Markdown and its extensions leave it alone.
+        self.parts.append(html)
+        return f"zqcitekit{len(self.parts) - 1}zq"
+
+    def fill(self, html: str) -> str:
+        """The converted page with each token replaced by its HTML."""
+        if not self.parts:
+            return html
+
+        def swap(m: re.Match) -> str:
+            part = self.parts[int(m.group(2))]
+            if part == _PAGE_LIST:   # a block of its own: drop the paragraph around it
+                return PAGE_LIST_MARK
+            return f"{m.group(1) or ''}{part}{m.group(3) or ''}"
+
+        return _TOKEN.sub(swap, html)
+
+    def finish(self, page_html: str, res: render.Resolver) -> str:
+        """The finished page (after search indexing): reference list and previews in place."""
+        if self.page_list:
+            page_html = page_html.replace(PAGE_LIST_MARK, f'<ul class="references">{self.page_list}</ul>', 1)
+        return render.add_previews(page_html, res)
 
 
 @dataclass(frozen=True)
@@ -38,13 +74,21 @@ class Site:
     cited: dict[str, list[str]] = field(default_factory=dict)   # page -> keys in order of first use
     backlinks: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
     labels: style.Labels | None = None
+    scans: dict[str, tuple[str, Scan]] = field(default_factory=dict, repr=False)
+
+    def known_scan(self, page: str, text: str) -> Scan | None:
+        """Phase 1's scan of the page, if the text is still the same."""
+        seen = self.scans.get(page)
+        return seen[1] if seen is not None and seen[0] == text else None
 
     # ---- phase 1: scan every page ------------------------------------------
 
     def scan_page(self, page: str, text: str, line_offset: int = 0) -> None:
         """Record a page's citations; `text` is its Markdown, `line_offset` the lines above it."""
         keys: list[str] = []
-        for cit in scan(text).citations:
+        found = scan(text)
+        self.scans[page] = (text, found)
+        for cit in found.citations:
             for item in cit.items:
                 if item.key in self.bib:
                     if item.key not in keys:
@@ -87,18 +131,31 @@ class Site:
 
     # ---- phase 2: render pages ---------------------------------------------
 
-    def render_page(self, markdown: str, *, heading: str = "References") -> tuple[str, list[str]]:
-        """Markdown with citations as HTML and the page's reference list; and the keys cited."""
-        result: Scan = scan(markdown)
+    def render_page(self, markdown: str, *, heading: str = "References",
+                    known: Scan | None = None) -> tuple[str, Rendered]:
+        """Markdown with a short token where each citation and list goes, and what they stand for.
+
+        The HTML goes in after Markdown has run (`Rendered.fill`): Markdown then has
+        nothing extra to parse, which is most of what citations would otherwise cost.
+        `known` is the scan of this same text from phase 1, reused when given.
+        """
+        result = known if known is not None else scan(markdown)
         res = self.resolver
+        done = Rendered()
         pieces: list[tuple[int, int, str]] = []
-        keys: list[str] = []
         for cit in result.citations:
             if all(item.key in self.bib for item in cit.items):   # others were reported in phase 1
-                pieces.append((cit.start, cit.end, render.citation(cit, res)))
-                keys.extend(k for k in cit.keys if k not in keys)
+                html = render.citation(cit, res, previews=False)
+                line_start = markdown.rfind("\n", 0, cit.start) + 1
+                # In a heading the HTML goes in directly, so that the table of contents reads well.
+                in_heading = markdown.startswith("#", line_start)
+                pieces.append((cit.start, cit.end, html if in_heading else done.token(html)))
+                done.keys.extend(k for k in cit.keys if k not in done.keys)
         for start, end, name in result.markers:
-            pieces.append((start, end, _PAGE_LIST if name == "bibliography" else FULL_BIBLIOGRAPHY_PLACEHOLDER))
+            if name == "bibliography":
+                pieces.append((start, end, "\n\n" + done.token(_PAGE_LIST) + "\n\n"))
+            else:
+                pieces.append((start, end, FULL_BIBLIOGRAPHY_PLACEHOLDER))
         out, pos = [], 0
         for start, end, html in sorted(pieces):
             out.append(markdown[pos:start])
@@ -106,13 +163,11 @@ class Site:
             pos = end
         out.append(markdown[pos:])
         text = "".join(out)
-        entries = sorted((self.bib[k] for k in keys), key=lambda e: style.sort_key(e, self.labels))
-        page_list = render.reference_list(entries, self.labels) if entries else ""
-        if _PAGE_LIST in text:
-            text = text.replace(_PAGE_LIST, page_list)
-        elif entries and not result.markers:
-            text = text.rstrip() + f"\n\n## {heading} {{#references}}\n\n{page_list}\n"
-        return text, keys
+        entries = sorted((self.bib[k] for k in done.keys), key=lambda e: style.sort_key(e, self.labels))
+        done.page_list = "".join(res.reference_item(e.key) for e in entries)
+        if done.page_list and not result.markers:
+            text = text.rstrip() + f"\n\n## {heading} {{#references}}\n\n{done.token(_PAGE_LIST)}\n"
+        return text, done
 
     def add_backlinks(self, keys_by_anchor: list[tuple[str, str, str]], page_url: str, page_title: str) -> None:
         """Record (key, anchor, section title) triples found in a rendered page."""

@@ -56,7 +56,9 @@ _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?
                     re.M | re.S)
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_URL = re.compile(r"<?(?:[a-z][a-z0-9+.\-]*:)?//[^\s<>\"')\]]+>?|<[^<>\s@]+@[^<>\s]+>|\bmailto:[^\s)>\]]+", re.I)
+# Starts with a literal, so the engine does not try a pattern at every character: the part of
+# an address from '//' on (where an '@' can stand), bracketed e-mail addresses, mailto: links.
+_URL = re.compile(r"//[^\s<>\"')\]]+|<[^<>\s@]+@[^<>\s]+>|mailto:[^\s)>\]]+", re.I)
 _LINK_TARGET = re.compile(r"(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")
 

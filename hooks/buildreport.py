@@ -10,9 +10,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 from citekit.diagnostics import Report
+from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.il6site")
 _advice_log = logging.getLogger("il6site.advice")
@@ -38,8 +37,9 @@ def gate(*, strict: bool) -> None:
     # Causes before consequences: the configuration and the bibliography, then the pages.
     errors.sort(key=_reading_order)
     warnings.sort(key=_reading_order)
-    for diag in current.advice:
-        _advice_log.warning(str(diag))
+    if logging.getLogger("mkdocs").getEffectiveLevel() <= logging.WARNING:   # not under --quiet
+        for diag in current.advice:
+            _advice_log.warning(str(diag))
     for diag in warnings:
         log.warning(str(diag))
     for diag in errors:

@@ -14,22 +14,22 @@ Set CITATIONS=off in the environment to build without citation processing
 from __future__ import annotations
 
 import datetime
+import gc
 import os
 import re
 from html import unescape
 from pathlib import Path
 
+import buildreport
+from citekit import Site, find_sources, load_cached
+from citekit.render import cite_this_page
+from citekit.site import FULL_BIBLIOGRAPHY_PLACEHOLDER
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import YAML_RE
-
-import buildreport
-from citekit import Site, find_sources, load_cached
-from citekit.render import cite_this_page
-from citekit.site import FULL_BIBLIOGRAPHY_PLACEHOLDER
 
 DEFAULT_SOURCES = ["bib/**/*.bib"]
 CITE_MARK = "<!-- citekit: cite this page -->"
@@ -65,6 +65,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site.finish()
     buildreport.current.extend(site.report)
     _site = site
+    # The bibliography and the scans live until the build ends: keep the cyclic garbage
+    # collector from walking them again and again while MkDocs renders every page.
+    gc.freeze()
     _full_bibliography_pages.clear()
     _rendered.clear()
     return files

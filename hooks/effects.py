@@ -15,16 +15,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import buildreport
 import yaml
+from citekit import find_sources, load_cached
+from citekit.syntax import scan
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-
-import buildreport
-from citekit import find_sources, load_cached
-from citekit.syntax import scan
 from pagemeta import blocks, checks, frontmatter
 
 DEFAULT_SCHEMAS = {"effects/": "effect", "production/": "production"}

@@ -36,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         code = build(ROOT / args.config, staging, strict=args.strict)
         elapsed = time.monotonic() - started
         if code != 0:
-            print(f"build failed (exit {code}); {'nothing was published' if not args.check else 'see the problems above'}",
+            outcome = "see the problems above" if args.check else "nothing was published"
+            print(f"build failed (exit {code}); {outcome}",
                   file=sys.stderr)
             return code
         if args.check:

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-
 from citekit.bibliography import find_sources, load, load_cached, parse_string
 
 REAL_WORLD = r"""

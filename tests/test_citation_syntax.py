@@ -1,5 +1,4 @@
 import pytest
-
 from citekit.syntax import is_valid_key, scan
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from citekit import find_sources, load
 from citekit.diagnostics import Report
 from citekit.syntax import scan

@@ -1,5 +1,4 @@
 import pytest
-
 from citekit.latex import decode
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from citekit.diagnostics import Report
 from pagemeta import blocks, checks, frontmatter
 

@@ -1,5 +1,4 @@
 from bs4 import BeautifulSoup
-
 from citekit.bibliography import parse_string
 from citekit.render import Resolver, citation, identifier_links, reference
 from citekit.style import assign_labels

@@ -7,4 +7,5 @@ from .bibliography import Bibliography, Entry, find_sources, load, load_cached, 
 from .diagnostics import Diagnostic, Report
 from .site import Site
 
-__all__ = ["Bibliography", "Diagnostic", "Entry", "find_sources", "Report", "Site", "load", "load_cached", "parse_string"]
+__all__ = ["Bibliography", "Diagnostic", "Entry", "Report", "Site", "find_sources", "load", "load_cached",
+           "parse_string"]

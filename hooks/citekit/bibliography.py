@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .diagnostics import ERROR, WARNING, Report
+from .diagnostics import WARNING, Report
 from .latex import decode
 from .names import Person, parse_names
 

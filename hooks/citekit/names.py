@@ -61,6 +61,14 @@ def _is_lower(word: str) -> bool:
 
 def parse_person(raw: str) -> Person:
     raw = raw.strip()
+    if "{" not in raw and "\\" not in raw and raw.count(",") == 1:
+        # The common export form 'Last, First' with no LaTeX: no need to walk the text.
+        last, first = (p.strip() for p in raw.split(","))
+        words = last.split()
+        von = []
+        while len(words) > 1 and words[0][:1].islower():
+            von.append(words.pop(0))
+        return Person(decode(first), " ".join(von), " ".join(words))
     parts = [p.strip() for p in _split_top(raw, _COMMA)]
     if len(parts) == 1:
         words = [w for w in _split_top(parts[0], _SPACE) if w]

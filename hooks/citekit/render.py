@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
 
 from .bibliography import Entry
-from .style import Labels, format_reference, plain_reference
+from .style import Labels, format_reference
 from .syntax import Citation, Item
 
 _MD_SPECIAL = str.maketrans({"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;",
@@ -69,12 +69,20 @@ class Resolver:
     def reference_item(self, key: str) -> str:
         """The entry's <li>, formatted once per build however many pages list it."""
         if key not in self._items:
-            self._items[key] = reference(self.entries[key], self.labels)
+            self._items[key] = reference(self.entries[key], self.labels, parts=self.parts(key))
         return self._items[key]
+
+    _parts: dict[str, list] = field(default_factory=dict, repr=False)
+
+    def parts(self, key: str) -> list:
+        if key not in self._parts:
+            self._parts[key] = format_reference(self.entries[key], self.labels)
+        return self._parts[key]
 
     def preview(self, key: str) -> str:
         if key not in self._previews:   # formatted once per build, however often it is cited
-            self._previews[key] = attr(inert(plain_reference(self.entries[key], self.labels)))
+            plain = " ".join("".join(p.text for p in self.parts(key)).split())
+            self._previews[key] = attr(inert(plain))
         return self._previews[key]
 
 
@@ -143,11 +151,12 @@ def add_previews(html_text: str, res: Resolver) -> str:
     return _UNTITLED_LINK.sub(swap, html_text)
 
 
-def reference(entry: Entry, labels: Labels, extra: str = "") -> str:
+def reference(entry: Entry, labels: Labels, extra: str = "", parts: list | None = None) -> str:
     body = []
-    for part in format_reference(entry, labels):
+    for part in parts if parts is not None else format_reference(entry, labels):
         t = text(part.text)
-        body.append(f"<em>{t}</em>" if part.style == "italic" else f"<strong>{t}</strong>" if part.style == "bold" else t)
+        tag = {"italic": "em", "bold": "strong"}.get(part.style)
+        body.append(f"<{tag}>{t}</{tag}>" if tag else t)
     links = identifier_links(entry)
     tail = f' <span class="reference-links">{links}</span>' if links else ""
     return (f'<li class="reference" id="{attr(anchor(entry.key))}" data-key="{attr(entry.key)}">'

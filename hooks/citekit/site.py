@@ -78,7 +78,7 @@ class Site:
 
     def known_scan(self, page: str, text: str) -> Scan | None:
         """Phase 1's scan of the page, if the text is still the same."""
-        seen = self.scans.get(page)
+        seen = self.scans.pop(page, None)   # used once; keeping it only costs memory
         return seen[1] if seen is not None and seen[0] == text else None
 
     # ---- phase 1: scan every page ------------------------------------------

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
-
 from citekit.diagnostics import Report
 
 _FRONT = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
@@ -175,4 +174,7 @@ def _describe(value: object) -> str:
 
 
 def _claim_summary(claims: set[str]) -> str:
-    return ", ".join(sorted(claims, key=lambda c: (c[0] != "A", c[0] != "I", c[0], int(c[1:]) if c[1:].isdigit() else 0)))
+    def order(claim: str) -> tuple:
+        return claim[0] != "A", claim[0] != "I", claim[0], int(claim[1:]) if claim[1:].isdigit() else 0
+
+    return ", ".join(sorted(claims, key=order))

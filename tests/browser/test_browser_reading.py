@@ -113,12 +113,18 @@ def in_text_citations(page) -> list[dict]:
                                       text: a.textContent}))""")
 
 
-@pytest.mark.parametrize("effect", EFFECTS, ids=EFFECT_IDS)
-def test_citation_link_lands_on_reference(site: Site, guarded_page, effect: EffectPage):
-    page, guard = guarded_page
+def open_effect_citations(page, site: Site, effect: EffectPage) -> list[dict]:
+    """Open an effect page; its in-text citations (there must be some)."""
     open_page(page, site.url(effect.src))
     cites = in_text_citations(page)
     assert cites, f"{effect.src}: no in-text citation (a.citation-ref)"
+    return cites
+
+
+@pytest.mark.parametrize("effect", EFFECTS, ids=EFFECT_IDS)
+def test_citation_link_lands_on_reference(site: Site, guarded_page, effect: EffectPage):
+    page, guard = guarded_page
+    cites = open_effect_citations(page, site, effect)
     # Every in-text citation points at an entry of this page's reference list.
     for cite in cites:
         assert re.fullmatch(r"#ref-[^\s#]+", cite["href"] or ""), f"unexpected href {cite['href']!r}"
@@ -163,9 +169,7 @@ def tooltip_text(page) -> str:
 @pytest.mark.parametrize("effect", EFFECTS, ids=EFFECT_IDS)
 def test_citation_preview_on_hover_and_focus(site: Site, guarded_page, effect: EffectPage):
     page, guard = guarded_page
-    open_page(page, site.url(effect.src))
-    cites = in_text_citations(page)
-    assert cites, f"{effect.src}: no in-text citation (a.citation-ref)"
+    cites = open_effect_citations(page, site, effect)
     # The first citation, and one whose reference holds an ampersand (two or more authors),
     # which must show as "&", not as an entity.
     chosen = [cites[0]] + [c for c in cites[1:] if "&" in (c["title"] or "")][:1]

@@ -49,6 +49,19 @@ def gate(*, strict: bool) -> None:
         raise PluginError(f"{count} in the sources (listed above); nothing was built")
 
 
+def shown(path: str | Path, root: Path) -> str:
+    """A path as messages show it: relative to the project root when it is inside it."""
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def shown_file(file, root: Path) -> str:
+    """A MkDocs File as messages show it (docs/effects/x.md)."""
+    return shown(file.abs_src_path, root) if file.abs_src_path else file.src_uri
+
+
 def config_line(config_file: str | None, word: str) -> int:
     """The line of mkdocs.yml where a setting starts (1 when it is not written there)."""
     try:

@@ -61,7 +61,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = Site(bib)
     for file in files.documentation_pages():
         body, offset = split_front_matter(file.content_string)
-        site.scan_page(_file_name(file, root), body, offset)
+        site.scan_page(buildreport.shown_file(file, root), body, offset)
     site.finish()
     buildreport.current.extend(site.report)
     _site = site
@@ -135,19 +135,8 @@ def bibliography_files(config: MkDocsConfig, root: Path) -> list[Path]:
     return found
 
 
-def _file_name(file, root: Path) -> str:
-    return shown_path(file.abs_src_path, root) if file.abs_src_path else file.src_path
-
-
 def _page_name(page: Page, config: MkDocsConfig) -> str:
-    return _file_name(page.file, Path(config.config_file_path).parent)
-
-
-def shown_path(abs_path: str, root: Path) -> str:
-    try:
-        return Path(abs_path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return abs_path
+    return buildreport.shown_file(page.file, Path(config.config_file_path).parent)
 
 
 def split_front_matter(source: str) -> tuple[str, int]:

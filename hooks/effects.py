@@ -44,7 +44,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     bodies: dict[str, str] = {}
     parsed: dict[str, frontmatter.FrontMatter] = {}
     for uri, source in sources.items():
-        path = _shown(pages[uri], root)
+        path = buildreport.shown_file(pages[uri], root)
         fm = frontmatter.read(path, source, report)
         if fm is None:
             continue
@@ -54,7 +54,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assets = {f.src_uri for f in files if not f.is_documentation_page()}
     _rows.clear()
     for uri, fm in parsed.items():
-        path, body, offset = _shown(pages[uri], root), bodies[uri], fm.body_offset
+        path, body, offset = buildreport.shown_file(pages[uri], root), bodies[uri], fm.body_offset
         checks.check_title(path, fm.data, body, report)
         checks.check_images(path, body, offset, report)
         checks.check_links(path, uri, body, offset, bodies, assets, report)
@@ -125,7 +125,7 @@ def check_figures(path: str, body: str, offset: int, docs: Path, root: Path, pag
             continue
         for svg_line, target in blocks.svg_page_links(svg_path.read_text(encoding="utf-8")):
             if target not in pages:
-                report.add(_rel(svg_path, root), svg_line, f"link to '{target}', which is not a page",
+                report.add(buildreport.shown(svg_path, root), svg_line, f"link to '{target}', which is not a page",
                            hint="Use a path relative to docs/, such as effects/adipose-tissue-lipolysis.md")
 
 
@@ -154,8 +154,8 @@ def _abbreviations(config: MkDocsConfig) -> str:
 def _figure(rel_path: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     svg_path = Path(config.docs_dir) / rel_path
     if not svg_path.is_file():
-        buildreport.fail(f"{_shown(page.file, Path(config.config_file_path).parent)}: figure '{rel_path}' "
-                         f"does not exist. Put the SVG in docs/ or fix the marker")
+        where = buildreport.shown_file(page.file, Path(config.config_file_path).parent)
+        buildreport.fail(f"{where}: figure '{rel_path}' does not exist. Put the SVG in docs/ or fix the marker")
 
     def resolve(target: str) -> str | None:
         file = files.get_file_from_path(target)
@@ -166,14 +166,3 @@ def _figure(rel_path: str, page: Page, config: MkDocsConfig, files: Files) -> st
                          f"Use a docs-relative path such as effects/adipose-tissue-lipolysis.md")
 
     return blocks.inline_svg(svg_path.read_text(encoding="utf-8"), resolve, missing)
-
-
-def _shown(file, root: Path) -> str:
-    return _rel(Path(file.abs_src_path), root) if file.abs_src_path else file.src_uri
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from citekit.diagnostics import Report
+from citekit.diagnostics import Report, display_path
 from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.il6site")
@@ -49,17 +49,9 @@ def gate(*, strict: bool) -> None:
         raise PluginError(f"{count} in the sources (listed above); nothing was built")
 
 
-def shown(path: str | Path, root: Path) -> str:
-    """A path as messages show it: relative to the project root when it is inside it."""
-    try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def shown_file(file, root: Path) -> str:
     """A MkDocs File as messages show it (docs/effects/x.md)."""
-    return shown(file.abs_src_path, root) if file.abs_src_path else file.src_uri
+    return display_path(file.abs_src_path, root) if file.abs_src_path else file.src_uri
 
 
 def config_line(config_file: str | None, word: str) -> int:

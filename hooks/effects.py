@@ -18,6 +18,7 @@ from pathlib import Path
 import buildreport
 import yaml
 from citekit import find_sources, load_cached
+from citekit.diagnostics import display_path
 from citekit.syntax import scan
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -125,7 +126,7 @@ def check_figures(path: str, body: str, offset: int, docs: Path, root: Path, pag
             continue
         for svg_line, target in blocks.svg_page_links(svg_path.read_text(encoding="utf-8")):
             if target not in pages:
-                report.add(buildreport.shown(svg_path, root), svg_line, f"link to '{target}', which is not a page",
+                report.add(display_path(svg_path, root), svg_line, f"link to '{target}', which is not a page",
                            hint="Use a path relative to docs/, such as effects/adipose-tissue-lipolysis.md")
 
 

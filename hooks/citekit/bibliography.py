@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .diagnostics import WARNING, Report
+from .diagnostics import WARNING, Report, display_path
 from .latex import decode
 from .names import Person, parse_names
 
@@ -120,9 +120,9 @@ class Bibliography:
 def load(paths: Iterable[Path], root: Path | None = None) -> Bibliography:
     """Parse every file, in the order given; later files may use earlier @strings."""
     bib = Bibliography()
-    macros = {name: _MONTH_NAMES[i] for name, i in ((m, n - 1) for m, n in MONTHS.items())}
+    macros = _month_macros()
     for path in paths:
-        shown = _shown(path, root)
+        shown = display_path(path, root)
         bib.sources.append(shown)
         try:
             data = Path(path).read_bytes()
@@ -146,21 +146,15 @@ def load(paths: Iterable[Path], root: Path | None = None) -> Bibliography:
 def parse_string(text: str, path: str = "<string>") -> Bibliography:
     """Parse BibTeX source held in memory (for tests and tools)."""
     bib = Bibliography()
-    macros = {name: _MONTH_NAMES[n - 1] for name, n in MONTHS.items()}
-    _Parser(text, path, bib, macros).run()
+    _Parser(text, path, bib, _month_macros()).run()
     _resolve_crossrefs(bib)
     _check_required(bib)
     return bib
 
 
-def _shown(path: Path, root: Path | None) -> str:
-    path = Path(path)
-    if root is not None:
-        try:
-            return path.resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()
+def _month_macros() -> dict[str, str]:
+    """BibTeX's predefined @strings: jan = "January", ..."""
+    return {name: _MONTH_NAMES[n - 1] for name, n in MONTHS.items()}
 
 
 class _SyntaxProblem(Exception):

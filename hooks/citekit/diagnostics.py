@@ -56,5 +56,16 @@ class Report:
         return self.of(ADVICE)
 
 
+def display_path(path: str | Path, root: str | Path | None) -> str:
+    """A path as messages show it: relative to the project root when it lies inside it."""
+    path = Path(path)
+    if root is not None:
+        try:
+            return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
 class CitationError(Exception):
     """Raised by the engine when a caller asks for something that does not exist."""

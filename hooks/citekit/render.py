@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
 
 from .bibliography import Entry
-from .style import Labels, format_reference
+from .style import Labels, format_reference, plain_text
 from .syntax import Citation, Item
 
 _MD_SPECIAL = str.maketrans({"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;",
@@ -81,8 +81,7 @@ class Resolver:
 
     def preview(self, key: str) -> str:
         if key not in self._previews:   # formatted once per build, however often it is cited
-            plain = " ".join("".join(p.text for p in self.parts(key)).split())
-            self._previews[key] = attr(inert(plain))
+            self._previews[key] = attr(inert(plain_text(self.parts(key))))
         return self._previews[key]
 
 

@@ -17,7 +17,7 @@ from functools import cached_property
 
 from . import render, style
 from .bibliography import Bibliography
-from .diagnostics import ADVICE, ERROR, WARNING, Report
+from .diagnostics import ADVICE, Report
 from .syntax import Scan, line_col, scan
 
 FULL_BIBLIOGRAPHY_PLACEHOLDER = '<div class="citekit-full-bibliography"></div>'
@@ -193,10 +193,3 @@ class Site:
             if links:
                 extras[entry.key] = f' <span class="cited-on">Cited on: {", ".join(links)}</span>'
         return render.reference_list(entries, self.labels, extras)
-
-    def problems(self, strict: bool) -> tuple[list, list, list]:
-        """(errors, warnings, advice); under strict, warnings count as errors."""
-        errors, warnings = self.report.of(ERROR), self.report.of(WARNING)
-        if strict:
-            errors, warnings = sorted(errors + warnings), []
-        return errors, warnings, self.report.of(ADVICE)

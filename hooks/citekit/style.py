@@ -154,5 +154,9 @@ def format_reference(entry: Entry, labels: Labels) -> list[Part]:
     return [p for p in parts if p.text]
 
 
+def plain_text(parts: list[Part]) -> str:
+    return " ".join("".join(p.text for p in parts).split())
+
+
 def plain_reference(entry: Entry, labels: Labels) -> str:
-    return " ".join("".join(p.text for p in format_reference(entry, labels)).split())
+    return plain_text(format_reference(entry, labels))

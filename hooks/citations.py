@@ -21,7 +21,8 @@ from html import unescape
 from pathlib import Path
 
 import buildreport
-from citekit import Site, find_sources, load_cached
+import sitebib
+from citekit import Site
 from citekit.render import cite_this_page
 from citekit.site import FULL_BIBLIOGRAPHY_PLACEHOLDER
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,11 +30,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from mkdocs.utils.meta import YAML_RE
+from pagemeta import frontmatter
 
-DEFAULT_SOURCES = ["bib/**/*.bib"]
 CITE_MARK = "<!-- citekit: cite this page -->"
-CACHE_DIR = ".cache/citekit"   # parsed bibliography, keyed by the .bib files' contents
 _site: Site | None = None
 _full_bibliography_pages: list[Page] = []
 _rendered: dict = {}   # src_uri -> what the page's tokens stand for, from Markdown to HTML
@@ -56,11 +55,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not enabled():
         return files
     root = Path(config.config_file_path).parent
-    bib = load_cached(bibliography_files(config, root), root, cache_dir=root / CACHE_DIR)
+    bib = sitebib.load(config)
+    if not bib.sources:
+        buildreport.current.add("mkdocs.yml", buildreport.config_line(config.config_file_path, "bibliography:"),
+                                f"no BibTeX file matches {', '.join(map(repr, sitebib.patterns(config)))}",
+                                hint="Add a .bib file to bib/, or fix extra.citations.bibliography in mkdocs.yml")
     buildreport.current.extend(bib.report)
     site = Site(bib)
     for file in files.documentation_pages():
-        body, offset = split_front_matter(file.content_string)
+        body, offset = frontmatter.split(file.content_string)
         site.scan_page(buildreport.shown_file(file, root), body, offset)
     site.finish()
     buildreport.current.extend(site.report)
@@ -122,31 +125,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 # ---- helpers ------------------------------------------------------------------
 
-def bibliography_files(config: MkDocsConfig, root: Path) -> list[Path]:
-    settings = (config.extra or {}).get("citations") or {}
-    patterns = settings.get("bibliography", DEFAULT_SOURCES)
-    if isinstance(patterns, str):
-        patterns = [patterns]
-    found = find_sources(root, patterns)
-    if not found:
-        buildreport.current.add("mkdocs.yml", buildreport.config_line(config.config_file_path, "bibliography:"),
-                                f"no BibTeX file matches {', '.join(map(repr, patterns))}",
-                                hint="Add a .bib file to bib/, or fix extra.citations.bibliography in mkdocs.yml")
-    return found
-
-
 def _page_name(page: Page, config: MkDocsConfig) -> str:
     return buildreport.shown_file(page.file, Path(config.config_file_path).parent)
-
-
-def split_front_matter(source: str) -> tuple[str, int]:
-    """(Markdown body, number of lines above it), as MkDocs splits a page."""
-    m = YAML_RE.match(source)
-    if not m:
-        return source, 0
-    rest = source[m.end():]
-    body = rest.lstrip("\n")
-    return body, source.count("\n", 0, m.end()) + (len(rest) - len(body))
 
 
 _HEADING = re.compile(r'<h([1-6])[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)

@@ -16,8 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import buildreport
+import sitebib
 import yaml
-from citekit import find_sources, load_cached
 from citekit.diagnostics import display_path
 from citekit.syntax import scan
 from mkdocs.config.defaults import MkDocsConfig
@@ -50,8 +50,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if fm is None:
             continue
         parsed[uri] = fm
-        body = source.split("\n", fm.body_offset)[-1] if fm.body_offset else source
-        bodies[uri] = body
+        bodies[uri] = fm.body
     assets = {f.src_uri for f in files if not f.is_documentation_page()}
     _rows.clear()
     for uri, fm in parsed.items():
@@ -102,9 +101,7 @@ def load_rules(settings: dict, config: MkDocsConfig, root: Path) -> frontmatter.
         buildreport.current.add(review_file, mark.line + 1 if mark else 1,
                                 f"invalid YAML: {getattr(err, 'problem', None) or err}",
                                 hint="Check indentation and quoting")
-    citation_settings = (config.extra or {}).get("citations") or {}
-    bib = load_cached(find_sources(root, citation_settings.get("bibliography", ["bib/**/*.bib"])), root,
-                      cache_dir=root / ".cache" / "citekit")
+    bib = sitebib.load(config)
     return frontmatter.Rules(
         targets=list(settings.get("targets", [])),
         directions=list(settings.get("directions", [])),
@@ -148,15 +145,22 @@ def _complete(data: dict) -> bool:
 
 
 def _abbreviations(config: MkDocsConfig) -> str:
-    path = Path(config.docs_dir) / "_snippets" / "abbreviations.md"
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+    """The abbreviation files pymdownx.snippets appends to every page, as configured."""
+    snippets = config.mdx_configs.get("pymdownx.snippets") or {}
+    bases = snippets.get("base_path", ["."])
+    root = Path(config.config_file_path).parent
+    texts = []
+    for name in snippets.get("auto_append", []):
+        found = next((root / b / name for b in ([bases] if isinstance(bases, str) else bases)
+                      if (root / b / name).is_file()), None)
+        if found is not None:
+            texts.append(found.read_text(encoding="utf-8"))
+    return "\n".join(texts)
 
 
 def _figure(rel_path: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # check_figures has vetted the file and its links before any page was rendered.
     svg_path = Path(config.docs_dir) / rel_path
-    if not svg_path.is_file():
-        where = buildreport.shown_file(page.file, Path(config.config_file_path).parent)
-        buildreport.fail(f"{where}: figure '{rel_path}' does not exist. Put the SVG in docs/ or fix the marker")
 
     def resolve(target: str) -> str | None:
         file = files.get_file_from_path(target)

@@ -46,7 +46,17 @@ class FrontMatter:
     data: dict
     lines: dict[str, int] = field(default_factory=dict)        # field -> line
     item_lines: dict[str, list[int]] = field(default_factory=dict)  # list field -> line per item
-    body_offset: int = 0                                        # lines above the Markdown body
+    body: str = ""                                              # the Markdown, as MkDocs gets it
+    body_offset: int = 0                                        # lines above the body
+
+
+def split(source: str) -> tuple[str, int]:
+    """(Markdown body, number of lines above it), split as MkDocs splits a page."""
+    m = _FRONT.match(source)
+    if not m:
+        return source, 0
+    body = source[m.end():].lstrip("\n")
+    return body, source.count("\n", 0, len(source) - len(body))
 
 
 def read(path: str, source: str, report: Report) -> FrontMatter | None:
@@ -56,12 +66,13 @@ def read(path: str, source: str, report: Report) -> FrontMatter | None:
         if source.startswith("---\n") or source.startswith("---\r\n"):
             report.add(path, 1, "front matter is not closed", hint="End it with a line '---'")
             return None
-        return FrontMatter({}, body_offset=0)
+        return FrontMatter({}, body=source)
     text = m.group(1) or ""
-    offset = source.count("\n", 0, m.end())
+    body, offset = split(source)
+    loader = yaml.SafeLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) if node is not None else {}
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = (mark.line + 2) if mark else 1
@@ -69,12 +80,14 @@ def read(path: str, source: str, report: Report) -> FrontMatter | None:
         report.add(path, line, f"invalid YAML front matter: {problem}",
                    hint="Check indentation and quoting; quote values that contain ': ' or start with [ { * & ! | > @")
         return None
+    finally:
+        loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict):
         report.add(path, 2, "front matter must be 'field: value' lines", hint="For example: title: My page")
         return None
-    fm = FrontMatter(data, body_offset=offset)
+    fm = FrontMatter(data, body=body, body_offset=offset)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             fm.lines[str(key_node.value)] = key_node.start_mark.line + 2

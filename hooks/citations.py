@@ -17,7 +17,6 @@ import datetime
 import gc
 import os
 import re
-from html import unescape
 from pathlib import Path
 
 import buildreport
@@ -70,7 +69,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _site = site
     # The bibliography and the scans live until the build ends: keep the cyclic garbage
     # collector from walking them again and again while MkDocs renders every page.
-    gc.freeze()
+    os.environ.get("NOFREEZE") or gc.freeze()
     _full_bibliography_pages.clear()
     _rendered.clear()
     return files
@@ -100,18 +99,18 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     rendered = _rendered.get(page.file.src_uri)
     if rendered is not None:
         html = rendered.fill(html)
-    _site.add_backlinks(citations_by_section(html, page), page.url, page.title or "")
+        _site.add_backlinks(rendered.cited_sections(html), page.url, page.title or "")
     return html + "\n" + CITE_MARK
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    # Reference lists, previews and the cite block go in after search has indexed the page:
-    # they would only add noise to results, and parsing them costs more than the page itself.
+    # Citation markup, reference lists and the cite block go in after search has indexed the
+    # page: search sees each citation as its text only, and none of the rest.
     if _site is None:
         return output
     rendered = _rendered.pop(page.file.src_uri, None)
     if rendered is not None:
-        output = rendered.finish(output, _site.resolver)
+        output = rendered.finish(output)
     return output.replace(CITE_MARK, cite_block(page, config), 1)
 
 
@@ -127,26 +126,6 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 def _page_name(page: Page, config: MkDocsConfig) -> str:
     return buildreport.shown_file(page.file, Path(config.config_file_path).parent)
-
-
-_HEADING = re.compile(r'<h([1-6])[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
-_CITATION = re.compile(r'<span class="citation[^"]*" data-cites="([^"]+)"')
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def citations_by_section(html: str, page: Page) -> list[tuple[str, str, str]]:
-    """(key, heading id, heading text) for every citation in a rendered page."""
-    headings = [(m.start(), m.group(2), _heading_text(m.group(3))) for m in _HEADING.finditer(html)]
-    found = []
-    for m in _CITATION.finditer(html):
-        section = next(((hid, title) for pos, hid, title in reversed(headings) if pos < m.start()), ("", ""))
-        for key in unescape(m.group(1)).split():
-            found.append((key, *section))
-    return found
-
-
-def _heading_text(inner: str) -> str:
-    return " ".join(unescape(_TAGS.sub("", inner)).replace("¶", "").split())
 
 
 def cite_block(page: Page, config: MkDocsConfig) -> str:

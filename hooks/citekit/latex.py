@@ -51,6 +51,8 @@ _SUB_OK = set("0123456789+-=()")
 
 _NEEDS_WORK = re.compile(r"[\\{}~$]|--|``|''")
 _SPACE = re.compile(r"[ \t\r\n]+")
+_SPECIAL = re.compile(r"[\\{}$~\-`'^_]")   # where plain text ends inside a value
+_CONTROL_WORD = re.compile(r"[A-Za-z]+")
 
 
 def decode(text: str) -> str:
@@ -105,9 +107,8 @@ class _Decoder:
                 self.i += 2
                 parts.append("”")
             else:
-                j = self.i + 1
-                while j < len(s) and s[j] not in "\\{}$~-`'^_":
-                    j += 1
+                m = _SPECIAL.search(s, self.i + 1)
+                j = m.start() if m else len(s)
                 parts.append(s[self.i:j])
                 self.i = j
         return "".join(parts)
@@ -132,7 +133,7 @@ class _Decoder:
         self.i += 1  # the backslash
         if self.i >= len(s):
             return ""
-        m = re.compile(r"[A-Za-z]+").match(s, self.i)
+        m = _CONTROL_WORD.match(s, self.i)
         if m:
             name = m.group()
             self.i = m.end()

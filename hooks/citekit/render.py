@@ -1,7 +1,8 @@
 """HTML for in-text citations, reference entries and reference lists.
 
 Everything that comes from BibTeX is HTML-escaped, and also escaped for
-Markdown, because the hook puts this HTML into Markdown before it is converted.
+Markdown, because a citation in a heading goes into the Markdown before it is
+converted (so that the table of contents shows it).
 Only http(s) addresses become links.
 """
 
@@ -11,10 +12,10 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from .bibliography import Entry
-from .style import Labels, format_reference, plain_text
+from .style import Labels, format_reference, plain_text, sort_key
 from .syntax import Citation, Item
 
 _MD_SPECIAL = str.maketrans({"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;",
@@ -58,57 +59,75 @@ def _href_fragment(key: str) -> str:
 
 @dataclass
 class Resolver:
-    """What rendering needs from the site: entries, labels and plain-text previews."""
+    """What rendering needs from the site: entries and labels, and what is made of them.
+
+    Everything here is made once per build and reused on every page that needs it:
+    a popular paper is cited hundreds of times.
+    """
 
     entries: dict[str, Entry]
     labels: Labels
-    _previews: dict[str, str] = field(default_factory=dict, repr=False)
-
-    _items: dict[str, str] = field(default_factory=dict, repr=False)
-
-    def reference_item(self, key: str) -> str:
-        """The entry's <li>, formatted once per build however many pages list it."""
-        if key not in self._items:
-            self._items[key] = reference(self.entries[key], self.labels, parts=self.parts(key))
-        return self._items[key]
-
     _parts: dict[str, list] = field(default_factory=dict, repr=False)
+    _items: dict[str, str] = field(default_factory=dict, repr=False)
+    _previews: dict[str, str] = field(default_factory=dict, repr=False)
+    _links: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    _sort_keys: dict[str, tuple] = field(default_factory=dict, repr=False)
 
     def parts(self, key: str) -> list:
         if key not in self._parts:
             self._parts[key] = format_reference(self.entries[key], self.labels)
         return self._parts[key]
 
+    def reference_item(self, key: str) -> str:
+        """The entry's <li>."""
+        if key not in self._items:
+            self._items[key] = reference(self.entries[key], self.labels, parts=self.parts(key))
+        return self._items[key]
+
     def preview(self, key: str) -> str:
-        if key not in self._previews:   # formatted once per build, however often it is cited
+        """The formatted reference as a title attribute's value."""
+        if key not in self._previews:
             self._previews[key] = attr(inert(plain_text(self.parts(key))))
         return self._previews[key]
 
+    def link(self, key: str, label: str) -> str:
+        """A link to the entry in the page's reference list, showing `label`."""
+        html = self._links.get((key, label))
+        if html is None:
+            preview = self.preview(key)
+            title = f' title="{preview}"' if preview else ""
+            html = f'<a class="citation-ref" href="{_href_fragment(key)}"{title}>{text(label)}</a>'
+            self._links[(key, label)] = html
+        return html
 
-def citation(cit: Citation, res: Resolver, href_prefix: str = "", previews: bool = True) -> str:
-    """A citation's HTML; without previews, `add_previews` puts them in later."""
-    if not previews:
-        res = _NoPreview(res)
+    def sort_key(self, key: str) -> tuple:
+        if key not in self._sort_keys:
+            self._sort_keys[key] = sort_key(self.entries[key], self.labels)
+        return self._sort_keys[key]
+
+
+def citation(cit: Citation, res: Resolver) -> str:
+    """A citation's HTML: a span with a link (and its preview) for every key."""
     keys = " ".join(cit.keys)
     if cit.narrative:
         item = cit.items[0]
-        link = _link(item.key, res.labels.narrative(item.key), res, href_prefix)
+        link = res.link(item.key, res.labels.narrative(item.key))
         return f'<span class="citation citation--narrative" data-cites="{attr(keys)}">{link}</span>'
     pieces: list[str] = []
     previous: Item | None = None
+    label = res.labels
     for item in cit.items:
-        label = res.labels
         if (previous is not None and not item.prefix and not previous.suffix and not item.year_only
                 and not previous.year_only and label.authors[item.key] == label.authors[previous.key]):
             # Same authors as the item before: "1998a, b, 1999".
             same_year = label.years[item.key][:4] == label.years[previous.key][:4]
             shown = label.years[item.key][4:] if same_year and len(label.years[item.key]) > 4 else label.years[item.key]
-            pieces.append(", " + _link(item.key, shown, res, href_prefix) + text(_suffix(item.suffix)))
+            pieces.append(", " + res.link(item.key, shown) + _suffix(item.suffix))
         else:
             lead = "; " if pieces else ""
             prefix = text(item.prefix) + " " if item.prefix else ""
             shown = label.years[item.key] if item.year_only else label.parenthetical(item.key)
-            pieces.append(lead + prefix + _link(item.key, shown, res, href_prefix) + text(_suffix(item.suffix)))
+            pieces.append(lead + prefix + res.link(item.key, shown) + _suffix(item.suffix))
         previous = item
     return f'<span class="citation" data-cites="{attr(keys)}">(' + "".join(pieces) + ")</span>"
 
@@ -116,38 +135,7 @@ def citation(cit: Citation, res: Resolver, href_prefix: str = "", previews: bool
 def _suffix(suffix: str) -> str:
     if not suffix:
         return ""
-    return suffix if suffix[0] in ",;.:" else " " + suffix
-
-
-def _link(key: str, label: str, res: Resolver, href_prefix: str) -> str:
-    preview = res.preview(key)
-    title = f' title="{preview}"' if preview else ""
-    return f'<a class="citation-ref" href="{href_prefix}{_href_fragment(key)}"{title}>{text(label)}</a>'
-
-
-class _NoPreview:
-    def __init__(self, res: Resolver) -> None:
-        self.labels = res.labels
-
-    @staticmethod
-    def preview(key: str) -> str:
-        return ""
-
-
-_UNTITLED_LINK = re.compile(r'(<a class="citation-ref" href="[^"#]*#ref-([^"]+)")>')
-
-
-def add_previews(html_text: str, res: Resolver) -> str:
-    """Give every citation link without a title its formatted reference as title.
-
-    Done on the finished page, after search has indexed it: the long titles would
-    otherwise cost the search plugin's HTML parser as much as the rest of the page.
-    """
-    def swap(m: re.Match) -> str:
-        key = unquote(html.unescape(m.group(2)))
-        return f'{m.group(1)} title="{res.preview(key)}">' if key in res.entries else m.group(0)
-
-    return _UNTITLED_LINK.sub(swap, html_text)
+    return text(suffix if suffix[0] in ",;.:" else " " + suffix)
 
 
 def reference(entry: Entry, labels: Labels, extra: str = "", parts: list | None = None) -> str:

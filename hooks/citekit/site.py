@@ -8,12 +8,14 @@ have been rendered.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from html import unescape
 
 from . import render, style
 from .bibliography import Bibliography
@@ -24,39 +26,78 @@ FULL_BIBLIOGRAPHY_PLACEHOLDER = '<div class="citekit-full-bibliography"></div>'
 PAGE_LIST_MARK = "<!-- citekit: reference list -->"
 _PAGE_LIST = "\0page-list"   # stands for the page's reference list among the tokens
 _TOKEN = re.compile(r"(<p>)?zqcitekit(\d+)zq(</p>)?")
+_MARK = re.compile(r"<!--citekit:(\d+)-->")
+_CITED = re.compile(r'<!--citekit:(\d+)-->|<span class="citation[^"]*" data-cites="([^"]+)"')
+_HEADING = re.compile(r'<h([1-6])[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass
 class Rendered:
-    """What a page's tokens stand for, and the keys it cites."""
+    """What a page's tokens stand for, and the keys it cites.
 
-    parts: list[str] = field(default_factory=list)
+    A citation goes through three forms: a token in the Markdown (Markdown has nothing
+    to parse), a comment marker and its plain text in the converted page (what search
+    indexes, at the cost of one comment), and its full markup in the finished page.
+    """
+
+    parts: list[str] = field(default_factory=list)      # token -> the citation's HTML
+    texts: list[str] = field(default_factory=list)      # token -> its text, as HTML
+    cites: list[list[str]] = field(default_factory=list)   # token -> its keys
     keys: list[str] = field(default_factory=list)
     page_list: str = ""
 
-    def token(self, html: str) -> str:
+    def token(self, html: str, keys: list[str] | None = None) -> str:
         # Letters and digits only: Markdown and its extensions leave it alone.
         self.parts.append(html)
+        self.texts.append(_TAGS.sub("", html))
+        self.cites.append(keys or [])
         return f"zqcitekit{len(self.parts) - 1}zq"
 
     def fill(self, html: str) -> str:
-        """The converted page with each token replaced by its HTML."""
+        """The converted page, each citation as a marker and its text, each list as a marker."""
         if not self.parts:
             return html
 
         def swap(m: re.Match) -> str:
-            part = self.parts[int(m.group(2))]
-            if part == _PAGE_LIST:   # a block of its own: drop the paragraph around it
+            n = int(m.group(2))
+            if self.parts[n] == _PAGE_LIST:   # a block of its own: drop the paragraph around it
                 return PAGE_LIST_MARK
-            return f"{m.group(1) or ''}{part}{m.group(3) or ''}"
+            return f"{m.group(1) or ''}<!--citekit:{n}-->{self.texts[n]}{m.group(3) or ''}"
 
         return _TOKEN.sub(swap, html)
 
-    def finish(self, page_html: str, res: render.Resolver) -> str:
-        """The finished page (after search indexing): reference list and previews in place."""
+    def cited_sections(self, html: str) -> list[tuple[str, str, str]]:
+        """(key, heading id, heading text) for every citation in a filled page."""
+        headings = [(m.start(), m.group(2), _heading_text(m.group(3))) for m in _HEADING.finditer(html)]
+        starts = [h[0] for h in headings]
+        found = []
+        for m in _CITED.finditer(html):
+            keys = self.cites[int(m.group(1))] if m.group(1) else unescape(m.group(2)).split()
+            before = bisect.bisect_left(starts, m.start())   # the heading the citation follows
+            section = headings[before - 1][1:] if before else ("", "")
+            found.extend((key, *section) for key in keys)
+        return found
+
+    def finish(self, page_html: str) -> str:
+        """The finished page (after search indexing): citation markup and reference list in place."""
         if self.page_list:
             page_html = page_html.replace(PAGE_LIST_MARK, f'<ul class="references">{self.page_list}</ul>', 1)
-        return render.add_previews(page_html, res)
+        out, pos = [], 0
+        for m in _MARK.finditer(page_html):
+            n = int(m.group(1))
+            out.append(page_html[pos:m.start()])
+            pos = m.end()
+            if page_html.startswith(self.texts[n], pos):
+                out.append(self.parts[n])
+                pos += len(self.texts[n])
+            # else: something between the hook's two steps changed the text; leave it plain.
+        out.append(page_html[pos:])
+        return "".join(out)
+
+
+def _heading_text(inner: str) -> str:
+    return " ".join(unescape(_TAGS.sub("", inner)).replace("¶", "").split())
 
 
 @dataclass(frozen=True)
@@ -145,11 +186,11 @@ class Site:
         pieces: list[tuple[int, int, str]] = []
         for cit in result.citations:
             if all(item.key in self.bib for item in cit.items):   # others were reported in phase 1
-                html = render.citation(cit, res, previews=False)
+                html = render.citation(cit, res)
                 line_start = markdown.rfind("\n", 0, cit.start) + 1
                 # In a heading the HTML goes in directly, so that the table of contents reads well.
                 in_heading = markdown.startswith("#", line_start)
-                pieces.append((cit.start, cit.end, html if in_heading else done.token(html)))
+                pieces.append((cit.start, cit.end, html if in_heading else done.token(html, cit.keys)))
                 done.keys.extend(k for k in cit.keys if k not in done.keys)
         for start, end, name in result.markers:
             if name == "bibliography":
@@ -163,8 +204,7 @@ class Site:
             pos = end
         out.append(markdown[pos:])
         text = "".join(out)
-        entries = sorted((self.bib[k] for k in done.keys), key=lambda e: style.sort_key(e, self.labels))
-        done.page_list = "".join(res.reference_item(e.key) for e in entries)
+        done.page_list = "".join(res.reference_item(k) for k in sorted(done.keys, key=res.sort_key))
         if done.page_list and not result.markers:
             text = text.rstrip() + f"\n\n## {heading} {{#references}}\n\n{done.token(_PAGE_LIST)}\n"
         return text, done

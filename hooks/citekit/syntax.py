@@ -8,6 +8,8 @@ addresses are left alone.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -17,7 +19,8 @@ KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*"
 _KEY_RE = re.compile(KEY)
 _ITEM = re.compile(r"(?P<prefix>.*?)(?P<minus>-?)@(?:\{(?P<bkey>[^{}]+)\}|(?P<key>" + KEY + r"))(?P<suffix>.*)",
                    re.S)
-_NARRATIVE = re.compile(r"(?<![\w@.+\-\\/:=`])@(?:\{(?P<bkey>[^{}\s]+)\}|(?P<key>" + KEY + r"))")
+_NARRATIVE = re.compile(r"@(?:\{(?P<bkey>[^{}\s]+)\}|(?P<key>" + KEY + r"))")
+_NOT_BEFORE_NARRATIVE = re.compile(r"[\w@.+\-\\/:=`]")   # 'user@host', '\@', 'x=@y' are no citations
 
 BIBLIOGRAPHY_MARKER = "\\bibliography"
 FULL_BIBLIOGRAPHY_MARKER = "\\full_bibliography"
@@ -51,25 +54,49 @@ class Scan:
     markers: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, name)
 
 
-# Regions where nothing is a citation.
+# Regions where nothing is a citation. Every pattern starts with a literal where it can:
+# a pattern that starts with a look-behind or a case-insensitive word is tried at every
+# character, which made scanning cost more than anything else the hook did.
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n"
                     r".*?(?:^(?P=indent)?[ \t]*(?P=fence)[`~]*[ \t]*$|\Z)",
                     re.M | re.S)
-_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-# Starts with a literal, so the engine does not try a pattern at every character: the part of
-# an address from '//' on (where an '@' can stand), bracketed e-mail addresses, mailto: links.
-_URL = re.compile(r"//[^\s<>\"')\]]+|<[^<>\s@]+@[^<>\s]+>|mailto:[^\s)>\]]+", re.I)
-_LINK_TARGET = re.compile(r"(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_BACKTICKS = re.compile(r"`+")
+# The part of an address from '//' on (where an '@' can stand), bracketed e-mail addresses,
+# mailto: links (looked for only when the text has one).
+_URL = re.compile(r"//[^\s<>\"')\]]+|<[^<>\s@]+@[^<>\s]+>")
+_MAILTO = re.compile(r"mailto:[^\s)>\]]+", re.I)
+_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
     """Fenced code, HTML comments and inline code: never Markdown prose."""
-    spans = [m.span() for rx in (_FENCE, _COMMENT) for m in rx.finditer(text)]
+    spans = []
+    if "```" in text or "~~~" in text:
+        spans.extend(m.span() for m in _FENCE.finditer(text))
+    if "<!--" in text:
+        spans.extend(m.span() for m in _COMMENT.finditer(text))
     masked = _mask(text, sorted(spans))
-    spans.extend(m.span() for m in _INLINE_CODE.finditer(masked))
+    if "`" in masked:
+        spans.extend(_inline_code(masked))
     return sorted(spans)
+
+
+def _inline_code(text: str) -> list[tuple[int, int]]:
+    """Code spans: a run of backticks up to the next run of the same length (CommonMark)."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    spans, i = [], 0
+    while i < len(runs):
+        start, end = runs[i]
+        width = end - start
+        closer = next((j for j in range(i + 1, len(runs)) if runs[j][1] - runs[j][0] == width), None)
+        if closer is None:
+            i += 1
+            continue
+        spans.append((start, runs[closer][1]))
+        i = closer + 1
+    return spans
 
 
 def mask_code(text: str) -> str:
@@ -80,8 +107,13 @@ def mask_code(text: str) -> str:
 def protected_spans(text: str) -> list[tuple[int, int]]:
     spans = code_spans(text)
     masked = _mask(text, spans)
-    for rx in (_URL, _LINK_TARGET, _TAG):
-        spans.extend(m.span() for m in rx.finditer(masked))
+    spans.extend(m.span() for m in _URL.finditer(masked))
+    if "ailto:" in masked or "AILTO:" in masked:
+        spans.extend(m.span() for m in _MAILTO.finditer(masked))
+    if "](" in masked:
+        spans.extend((m.start() + 1, m.end()) for m in _LINK_TARGET.finditer(masked))
+    if "<" in masked:
+        spans.extend(m.span() for m in _TAG.finditer(masked))
     return sorted(spans)
 
 
@@ -111,35 +143,61 @@ def scan(text: str) -> Scan:
         return result
     masked = _mask(text, protected_spans(text))
     taken: list[tuple[int, int]] = []
-    for start, end in _brackets(masked):
-        inner = masked[start + 1:end - 1]
-        if "@" not in inner:
-            continue
-        nxt = text[end:end + 1]
-        line_start = masked.rfind("\n", 0, start) + 1
-        rest = text[end + 1:text.find("\n", end) if "\n" in text[end:] else len(text)]
-        definition = nxt == ":" and not masked[line_start:start].strip(" ") and bool(rest.strip())
-        if nxt in ("(", "[") or definition:   # a Markdown link or link definition, not a citation
-            taken.append((start, end))
-            continue
-        items = _parse_group(text[start + 1:end - 1], start + 1)
-        if items:
-            result.citations.append(Citation(start, end, tuple(items)))
-            taken.append((start, end))
-    result.citations = [c for c in result.citations
-                        if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end) for a, b in taken)]
-    for m in _NARRATIVE.finditer(masked):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        key = m.group("bkey") or m.group("key")
-        result.citations.append(Citation(m.start(), m.end(), (Item(key, offset=m.start()),), narrative=True))
-    for m in _MARKER.finditer(masked):
-        result.markers.append((m.start(), m.end(), m.group(1)))
+    if "@" in masked:
+        for start, end in _brackets(masked):
+            if "@" not in masked[start + 1:end - 1]:
+                continue
+            nxt = text[end:end + 1]
+            if nxt in ("(", "[") or (nxt == ":" and _is_definition(text, masked, start, end)):
+                taken.append((start, end))   # a Markdown link or link definition, not a citation
+                continue
+            items = _parse_group(text[start + 1:end - 1], start + 1)
+            if items:
+                result.citations.append(Citation(start, end, tuple(items)))
+                taken.append((start, end))
+        inside = _Enclosure(taken)
+        # A citation inside a link's text, or inside another citation, is part of that.
+        result.citations = [c for c in result.citations if not inside.strictly(c.start)]
+        for m in _NARRATIVE.finditer(masked):
+            at = m.start()
+            if (at and _NOT_BEFORE_NARRATIVE.match(masked, at - 1)) or inside.at(at):
+                continue
+            key = m.group("bkey") or m.group("key")
+            result.citations.append(Citation(at, m.end(), (Item(key, offset=at),), narrative=True))
+    if "bibliography" in masked:
+        result.markers.extend((m.start(), m.end(), m.group(1)) for m in _MARKER.finditer(masked))
     result.citations.sort(key=lambda c: c.start)
     return result
 
 
-_BRACKET_OR_BREAK = re.compile(r"(?<!\\)[\[\]]|\n[ \t]*\n")
+def _is_definition(text: str, masked: str, start: int, end: int) -> bool:
+    """`[label]: target` at the start of a line is a link definition."""
+    line_start = masked.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    rest = text[end + 1:line_end if line_end >= 0 else len(text)]
+    return not masked[line_start:start].strip(" ") and bool(rest.strip())
+
+
+class _Enclosure:
+    """Answers 'is this position inside one of these spans?' for properly nested spans."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(itertools.accumulate((b for _, b in spans), max))   # furthest end so far
+
+    def at(self, pos: int) -> bool:
+        """pos lies within a span (start <= pos < end)."""
+        i = bisect.bisect_right(self.starts, pos)
+        return i > 0 and self.reach[i - 1] > pos
+
+    def strictly(self, start: int) -> bool:
+        """A span that starts at `start` lies inside another one."""
+        i = bisect.bisect_left(self.starts, start)
+        return i > 0 and self.reach[i - 1] > start
+
+
+_BRACKET_OR_BREAK = re.compile(r"[\[\]]|\n[ \t]*\n")
 
 
 def _brackets(text: str):
@@ -147,10 +205,12 @@ def _brackets(text: str):
     stack: list[int] = []
     for m in _BRACKET_OR_BREAK.finditer(text):
         c = m.group()
+        at = m.start()
         if c == "[":
-            stack.append(m.start())
+            if not (at and text[at - 1] == "\\"):
+                stack.append(at)
         elif c == "]":
-            if stack:
+            if stack and not (at and text[at - 1] == "\\"):
                 yield stack.pop(), m.end()
         else:
             stack.clear()   # a blank line ends the paragraph

@@ -472,9 +472,10 @@ def load_cached(paths: Iterable[Path], root: Path | None = None, cache_dir: Path
 def _load_from_disk_cache(paths: list[Path], root: Path | None, cache_dir: Path | None) -> Bibliography:
     if cache_dir is None:
         return load(paths, root)
-    digest = hashlib.sha256(f"{_FORMAT}\0{root}".encode())
+    # Resolved, so that `-f mkdocs.yml` and `-f /abs/path/mkdocs.yml` share one cache entry.
+    digest = hashlib.sha256(f"{_FORMAT}\0{Path(root).resolve() if root else ''}".encode())
     for p in paths:
-        digest.update(str(p).encode() + b"\0")
+        digest.update(str(p.resolve()).encode() + b"\0")
         try:
             digest.update(p.read_bytes())
         except OSError:

@@ -25,7 +25,7 @@ from .syntax import Scan, line_col, scan
 FULL_BIBLIOGRAPHY_PLACEHOLDER = '<div class="citekit-full-bibliography"></div>'
 PAGE_LIST_MARK = "<!-- citekit: reference list -->"
 _PAGE_LIST = "\0page-list"   # stands for the page's reference list among the tokens
-_TOKEN = re.compile(r"(<p>)?zqcitekit(\d+)zq(</p>)?")
+_TOKEN = re.compile(r"zqcitekit(\d+)zq")
 _MARK = re.compile(r"<!--citekit:(\d+)-->")
 _CITED = re.compile(r'<!--citekit:(\d+)-->|<span class="citation[^"]*" data-cites="([^"]+)"')
 _HEADING = re.compile(r'<h([1-6])[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
@@ -58,14 +58,10 @@ class Rendered:
         """The converted page, each citation as a marker and its text, each list as a marker."""
         if not self.parts:
             return html
-
-        def swap(m: re.Match) -> str:
-            n = int(m.group(2))
-            if self.parts[n] == _PAGE_LIST:   # a block of its own: drop the paragraph around it
-                return PAGE_LIST_MARK
-            return f"{m.group(1) or ''}<!--citekit:{n}-->{self.texts[n]}{m.group(3) or ''}"
-
-        return _TOKEN.sub(swap, html)
+        for n, part in enumerate(self.parts):
+            if part == _PAGE_LIST:   # a block of its own: drop the paragraph around it
+                html = html.replace(f"<p>zqcitekit{n}zq</p>", PAGE_LIST_MARK).replace(f"zqcitekit{n}zq", PAGE_LIST_MARK)
+        return _TOKEN.sub(lambda m: f"<!--citekit:{m.group(1)}-->{self.texts[int(m.group(1))]}", html)
 
     def cited_sections(self, html: str) -> list[tuple[str, str, str]]:
         """(key, heading id, heading text) for every citation in a filled page."""

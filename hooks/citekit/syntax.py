@@ -61,7 +61,7 @@ _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n"
                     r".*?(?:^(?P=indent)?[ \t]*(?P=fence)[`~]*[ \t]*$|\Z)",
                     re.M | re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_BACKTICKS = re.compile(r"`+")
+_BACKTICKS = re.compile(r"``*")   # not "`+": a pattern that starts with a literal is searched fast
 # The part of an address from '//' on (where an '@' can stand), bracketed e-mail addresses,
 # mailto: links (looked for only when the text has one).
 _URL = re.compile(r"//[^\s<>\"')\]]+|<[^<>\s@]+@[^<>\s]+>")
@@ -197,23 +197,27 @@ class _Enclosure:
         return i > 0 and self.reach[i - 1] > start
 
 
-_BRACKET_OR_BREAK = re.compile(r"[\[\]]|\n[ \t]*\n")
+_OPEN = re.compile(r"\[")
+_CLOSE = re.compile(r"\]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _brackets(text: str):
     """Innermost-first [ ... ] spans within one paragraph, skipping escaped brackets."""
+    # Three searches for a literal each are much faster than one pattern with alternatives.
+    events = sorted([(m.start(), 1) for m in _OPEN.finditer(text)]
+                    + [(m.start(), 2) for m in _CLOSE.finditer(text)]
+                    + [(m.start(), 0) for m in _BLANK_LINE.finditer(text)])
     stack: list[int] = []
-    for m in _BRACKET_OR_BREAK.finditer(text):
-        c = m.group()
-        at = m.start()
-        if c == "[":
-            if not (at and text[at - 1] == "\\"):
-                stack.append(at)
-        elif c == "]":
-            if stack and not (at and text[at - 1] == "\\"):
-                yield stack.pop(), m.end()
-        else:
+    for at, kind in events:
+        if kind == 0:
             stack.clear()   # a blank line ends the paragraph
+        elif at and text[at - 1] == "\\":
+            continue
+        elif kind == 1:
+            stack.append(at)
+        elif stack:
+            yield stack.pop(), at + 1
 
 
 def _parse_group(inner: str, base: int) -> list[Item]:

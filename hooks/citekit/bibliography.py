@@ -9,6 +9,7 @@ Report with its file and line; a bad entry never hides the ones after it.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import pickle
 import re
@@ -63,6 +64,12 @@ class Entry:
     def __contains__(self, name: str) -> bool:
         return name in self.raw
 
+    def __getstate__(self) -> dict:
+        # What was decoded stays out of the disk cache: it is bulky, and the style keeps
+        # what it needs in Bibliography.derived.
+        return {name: self.__dict__[name] for name in ("key", "type", "path", "line", "raw", "lines")} | \
+            {"_decoded": {}}
+
     @cached_property
     def authors(self) -> tuple[list[Person], bool]:
         """(people, complete): complete is False when the list ends with 'and others'."""
@@ -106,6 +113,9 @@ class Bibliography:
     report: Report = field(default_factory=Report)
     sources: list[str] = field(default_factory=list)
     incomplete: bool = False   # some entry or file could not be read
+    # What later stages compute from entries (the style's cards), saved with the parse by
+    # `save_derived`, so that an unchanged bibliography is not formatted again next build.
+    derived: dict[str, dict] = field(default_factory=dict)
 
     def __contains__(self, key: str) -> bool:
         return key in self.entries
@@ -444,15 +454,17 @@ def _check_required(bib: Bibliography) -> None:
 
 
 _CACHE: dict[tuple, Bibliography] = {}
-_FORMAT = "citekit-bibliography-1"   # change when Entry or Bibliography change shape
+_CACHE_FILES: dict[int, tuple[Path, int]] = {}   # id(bib) -> (its cache file, size of derived when saved)
+_FORMAT = "citekit-bibliography-2"   # change when Entry or Bibliography change shape
 
 
 def load_cached(paths: Iterable[Path], root: Path | None = None, cache_dir: Path | None = None) -> Bibliography:
     """`load`, reused while no file changed.
 
     In memory, keyed by modification times (so `mkdocs serve` does not parse again); on
-    disk in `cache_dir`, keyed by the files' contents (so a fresh build of an unchanged
-    bibliography skips parsing). A cache that cannot be read or written is ignored.
+    disk in `cache_dir`, keyed by the files' contents and the engine's code (so a fresh
+    build of an unchanged bibliography skips parsing). A cache that cannot be read or
+    written is ignored.
     """
     paths = [Path(p) for p in paths]
     stamp = []
@@ -465,15 +477,30 @@ def load_cached(paths: Iterable[Path], root: Path | None = None, cache_dir: Path
     signature = (str(root), tuple(stamp))
     if signature not in _CACHE:
         _CACHE.clear()
+        _CACHE_FILES.clear()
         _CACHE[signature] = _load_from_disk_cache(paths, root, cache_dir)
     return _CACHE[signature]
+
+
+def save_derived(bib: Bibliography) -> None:
+    """Write a cached bibliography back to disk if later stages have added to `derived`."""
+    where = _CACHE_FILES.get(id(bib))
+    size = _derived_size(bib)
+    if where is None or size == where[1]:
+        return
+    _write(where[0], bib)
+    _CACHE_FILES[id(bib)] = (where[0], size)
+
+
+def _derived_size(bib: Bibliography) -> int:
+    return sum(len(v) for v in bib.derived.values())
 
 
 def _load_from_disk_cache(paths: list[Path], root: Path | None, cache_dir: Path | None) -> Bibliography:
     if cache_dir is None:
         return load(paths, root)
     # Resolved, so that `-f mkdocs.yml` and `-f /abs/path/mkdocs.yml` share one cache entry.
-    digest = hashlib.sha256(f"{_FORMAT}\0{Path(root).resolve() if root else ''}".encode())
+    digest = hashlib.sha256(f"{_FORMAT}\0{_engine_digest()}\0{Path(root).resolve() if root else ''}".encode())
     for p in paths:
         digest.update(str(p.resolve()).encode() + b"\0")
         try:
@@ -481,17 +508,23 @@ def _load_from_disk_cache(paths: list[Path], root: Path | None, cache_dir: Path 
         except OSError:
             return load(paths, root)
     cached = Path(cache_dir) / f"{digest.hexdigest()[:32]}.pickle"
+    bib = None
     try:
         with cached.open("rb") as fh:
             bib = pickle.load(fh)
-        if isinstance(bib, Bibliography):
-            return bib
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
         pass
-    bib = load(paths, root)
+    if not isinstance(bib, Bibliography):
+        bib = load(paths, root)
+        _write(cached, bib, replacing="*.pickle")
+    _CACHE_FILES[id(bib)] = (cached, _derived_size(bib))
+    return bib
+
+
+def _write(cached: Path, bib: Bibliography, replacing: str = "") -> None:
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        for old in cached.parent.glob("*.pickle"):
+        for old in cached.parent.glob(replacing) if replacing else ():
             old.unlink(missing_ok=True)
         temporary = cached.with_suffix(".tmp")
         with temporary.open("wb") as fh:
@@ -499,7 +532,15 @@ def _load_from_disk_cache(paths: list[Path], root: Path | None, cache_dir: Path 
         temporary.replace(cached)
     except OSError:
         pass
-    return bib
+
+
+@functools.cache
+def _engine_digest() -> str:
+    """A digest of this package's code: what it saved is only valid for the code that made it."""
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def find_sources(root: Path, patterns: Iterable[str]) -> list[Path]:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from .bibliography import Entry
-from .style import Labels, format_reference, plain_text, sort_key
+from .style import Card, Labels, card_of, format_reference, plain_text, sort_key
 from .syntax import Citation, Item
 
 _MD_SPECIAL = {"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;",
@@ -74,6 +73,7 @@ class Resolver:
 
     entries: dict[str, Entry]
     labels: Labels
+    cards: dict[str, Card] = field(default_factory=dict, repr=False)   # see style.Card
     _parts: dict[str, list] = field(default_factory=dict, repr=False)
     _items: dict[str, str] = field(default_factory=dict, repr=False)
     _previews: dict[str, str] = field(default_factory=dict, repr=False)
@@ -82,7 +82,8 @@ class Resolver:
 
     def parts(self, key: str) -> list:
         if key not in self._parts:
-            self._parts[key] = format_reference(self.entries[key], self.labels)
+            self._parts[key] = format_reference(self.entries[key], self.labels,
+                                                card_of(self.entries, key, self.cards))
         return self._parts[key]
 
     def reference_item(self, key: str) -> str:
@@ -109,7 +110,7 @@ class Resolver:
 
     def sort_key(self, key: str) -> tuple:
         if key not in self._sort_keys:
-            self._sort_keys[key] = sort_key(self.entries[key], self.labels)
+            self._sort_keys[key] = sort_key(self.entries[key], self.labels, card_of(self.entries, key, self.cards))
         return self._sort_keys[key]
 
 
@@ -177,12 +178,6 @@ def identifier_links(entry: Entry) -> str:
 
 def _external(url: str, label: str) -> str:
     return f'<a class="reference-link" href="{attr(url)}">{text(label)}</a>'
-
-
-def reference_list(entries: Iterable[Entry], labels: Labels, extras: dict[str, str] | None = None) -> str:
-    extras = extras or {}
-    items = "".join(reference(e, labels, extras.get(e.key, "")) for e in entries)
-    return f'<ul class="references">{items}</ul>'
 
 
 def cite_this_page(*, title: str, url: str, site_name: str, author: str, year: int, key: str) -> str:

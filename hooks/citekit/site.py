@@ -152,7 +152,7 @@ class Site:
     def finish(self) -> None:
         """Fix the labels for the whole site, and note entries nobody cites."""
         all_cited = {k for keys in self.cited.values() for k in keys}
-        self.labels = style.assign_labels(self.bib, all_cited)
+        self.labels = style.assign_labels(self.bib, all_cited, self.cards)
         for key, entry in self.bib.entries.items():
             if key not in all_cited:
                 self.report.add(entry.path, entry.line, f"entry '{key}' is not cited on any page",
@@ -161,10 +161,15 @@ class Site:
                 self.report.add(entry.path, entry.line, f"entry '{key}' has neither a DOI nor a PMID",
                                 severity=ADVICE, hint="Add doi = {...} or pmid = {...} if the paper has one")
 
+    @property
+    def cards(self) -> dict[str, style.Card]:
+        # Kept with the parsed bibliography (see Bibliography.derived), so they outlive the build.
+        return self.bib.derived.setdefault("style.cards", {})
+
     @cached_property
     def resolver(self) -> render.Resolver:
         assert self.labels is not None, "finish() must run before rendering"
-        return render.Resolver(self.bib.entries, self.labels)
+        return render.Resolver(self.bib.entries, self.labels, self.cards)
 
     # ---- phase 2: render pages ---------------------------------------------
 
@@ -217,8 +222,7 @@ class Site:
     def full_bibliography(self, relative: Callable[[str], str]) -> str:
         """Every cited entry once, with 'Cited on' links; `relative` maps a page URL to a link."""
         all_cited = {k for keys in self.cited.values() for k in keys} | set(self.backlinks)
-        entries = sorted((self.bib[k] for k in all_cited if k in self.bib),
-                         key=lambda e: style.sort_key(e, self.labels))
+        entries = [self.bib[k] for k in sorted((k for k in all_cited if k in self.bib), key=self.resolver.sort_key)]
         extras = {}
         for entry in entries:
             links = []
@@ -228,4 +232,6 @@ class Site:
                 links.append(f'<a href="{render.attr(href)}">{render.text(where)}</a>')
             if links:
                 extras[entry.key] = f' <span class="cited-on">Cited on: {", ".join(links)}</span>'
-        return render.reference_list(entries, self.labels, extras)
+        items = "".join(render.reference(e, self.labels, extras.get(e.key, ""), parts=self.resolver.parts(e.key))
+                        for e in entries)
+        return f'<ul class="references">{items}</ul>'

@@ -15,6 +15,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .bibliography import Bibliography, Entry
 
@@ -58,41 +59,75 @@ class Labels:
         return f"{self.authors[key]} ({self.years[key]})"
 
 
-def assign_labels(bib: Bibliography, cited: Iterable[str]) -> Labels:
-    """Author labels and years with a/b letters, over the keys cited anywhere on the site."""
+def assign_labels(bib: Bibliography, cited: Iterable[str], cards: dict[str, Card] | None = None) -> Labels:
+    """Author labels and years with a/b letters, over the keys cited anywhere on the site.
+
+    `cards` holds cards made earlier (kept between builds); new ones are added to it.
+    """
+    cards = {} if cards is None else cards
     keys = sorted(set(cited) & bib.entries.keys())
-    authors = {k: author_label(bib[k]) for k in keys}
+    made = {k: card_of(bib.entries, k, cards) for k in keys}
+    authors = {k: made[k].author_label for k in keys}
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for k in keys:
-        groups[(authors[k], bib[k].year)].append(k)
+        groups[(authors[k], made[k].year)].append(k)
     years = {}
     for (_, year), members in groups.items():
         year = year or "n.d."
         if len(members) == 1:
             years[members[0]] = year
             continue
-        members.sort(key=lambda k: (bib[k].month, bib[k].day, _fold(bib[k].get("title")), k))
+        members.sort(key=lambda k: (made[k].month, made[k].day, made[k].title_fold, k))
         for i, k in enumerate(members):
             years[k] = year + _LETTERS[i % 26] * (i // 26 + 1)
     return Labels(authors, years)
 
 
-def sort_key(entry: Entry, labels: Labels) -> tuple:
-    people, complete = entry.authors
-    first = _fold(people[0].family) if people else _fold(entry.get("title"))
-    count = 3 if (len(people) >= 3 or not complete) else len(people)
-    second = _fold(people[1].family) if count == 2 else ""
-    return first, count, second, labels.years.get(entry.key, ""), entry.key
+def sort_key(entry: Entry, labels: Labels, made: Card | None = None) -> tuple:
+    made = made or card(entry)
+    return *made.sort_names, labels.years.get(entry.key, ""), entry.key
 
 
 # ---- reference entries -----------------------------------------------------
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """A piece of a formatted reference: text with an optional emphasis."""
 
     text: str
     style: str = ""  # "" | "italic" | "bold"
+
+
+class Card(NamedTuple):
+    """What the style needs of an entry, whatever letter its year gets.
+
+    Making it means decoding LaTeX and parsing names, the costly part of formatting;
+    cards are kept with the parsed bibliography, so an unchanged entry is made once.
+    """
+
+    author_label: str
+    sort_names: tuple[str, int, str]   # first author (folded), 1/2/3 = one, two, more, second author
+    names: str                         # the reference's author list
+    year: str
+    month: int
+    day: int
+    title_fold: str
+    body: tuple[Part, ...]             # everything after "(year). "
+
+
+def card(entry: Entry) -> Card:
+    people, complete = entry.authors
+    first = _fold(people[0].family) if people else _fold(entry.get("title"))
+    count = 3 if (len(people) >= 3 or not complete) else len(people)
+    second = _fold(people[1].family) if count == 2 else ""
+    return Card(author_label(entry), (first, count, second), format_names(entry), entry.year, entry.month,
+                entry.day, _fold(entry.get("title")), tuple(_body(entry)))
+
+
+def card_of(entries: dict[str, Entry], key: str, cards: dict[str, Card]) -> Card:
+    made = cards.get(key)
+    if made is None:
+        made = cards[key] = card(entries[key])
+    return made
 
 
 def format_names(entry: Entry) -> str:
@@ -119,12 +154,15 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".?!" else text + "."
 
 
-def format_reference(entry: Entry, labels: Labels) -> list[Part]:
+def format_reference(entry: Entry, labels: Labels, made: Card | None = None) -> list[Part]:
     """The reference as styled parts, without links (render adds those)."""
+    made = made or card(entry)
+    year = labels.years.get(entry.key) or made.year or "n.d."
+    return [Part(f"{made.names} ({year}). " if made.names else f"({year}). "), *made.body]
+
+
+def _body(entry: Entry) -> list[Part]:
     parts: list[Part] = []
-    names = format_names(entry)
-    year = labels.years.get(entry.key) or entry.year or "n.d."
-    parts.append(Part(f"{names} ({year}). " if names else f"({year}). "))
     if entry.get("title"):
         parts.append(Part(_sentence(entry.get("title")) + " "))
     container = entry.get("journal") or entry.get("journaltitle")

@@ -64,7 +64,8 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _BACKTICKS = re.compile(r"``*")   # not "`+": a pattern that starts with a literal is searched fast
 # The part of an address from '//' on (where an '@' can stand), bracketed e-mail addresses,
 # mailto: links (looked for only when the text has one).
-_URL = re.compile(r"//[^\s<>\"')\]]+|<[^<>\s@]+@[^<>\s]+>")
+_URL = re.compile(r"//[^\s<>\"')\]]+")
+_BRACKETED_EMAIL = re.compile(r"<[^<>\s@]+@[^<>\s]+>")
 _MAILTO = re.compile(r"mailto:[^\s)>\]]+", re.I)
 _LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")
@@ -107,7 +108,10 @@ def mask_code(text: str) -> str:
 def protected_spans(text: str) -> list[tuple[int, int]]:
     spans = code_spans(text)
     masked = _mask(text, spans)
-    spans.extend(m.span() for m in _URL.finditer(masked))
+    if "//" in masked:
+        spans.extend(m.span() for m in _URL.finditer(masked))
+    if "<" in masked:
+        spans.extend(m.span() for m in _BRACKETED_EMAIL.finditer(masked))
     if "ailto:" in masked or "AILTO:" in masked:
         spans.extend(m.span() for m in _MAILTO.finditer(masked))
     if "](" in masked:

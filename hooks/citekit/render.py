@@ -67,36 +67,37 @@ def _href_fragment(key: str) -> str:
 class Resolver:
     """What rendering needs from the site: entries and labels, and what is made of them.
 
-    Everything here is made once per build and reused on every page that needs it:
-    a popular paper is cited hundreds of times.
+    Everything here is made once and reused on every page that needs it: a popular paper
+    is cited hundreds of times. `cards` and `made` may be kept between builds.
     """
 
     entries: dict[str, Entry]
     labels: Labels
     cards: dict[str, Card] = field(default_factory=dict, repr=False)   # see style.Card
-    _parts: dict[str, list] = field(default_factory=dict, repr=False)
-    _items: dict[str, str] = field(default_factory=dict, repr=False)
-    _previews: dict[str, str] = field(default_factory=dict, repr=False)
+    # key -> (its year label, its <li> without the closing tag, its preview)
+    made: dict[str, tuple[str, str, str]] = field(default_factory=dict, repr=False)
     _links: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     _sort_keys: dict[str, tuple] = field(default_factory=dict, repr=False)
 
     def parts(self, key: str) -> list:
-        if key not in self._parts:
-            self._parts[key] = format_reference(self.entries[key], self.labels,
-                                                card_of(self.entries, key, self.cards))
-        return self._parts[key]
+        return format_reference(self.entries[key], self.labels, card_of(self.entries, key, self.cards))
 
-    def reference_item(self, key: str) -> str:
-        """The entry's <li>."""
-        if key not in self._items:
-            self._items[key] = reference(self.entries[key], self.labels, parts=self.parts(key))
-        return self._items[key]
+    def _made(self, key: str) -> tuple[str, str, str]:
+        year = self.labels.years.get(key, "")
+        made = self.made.get(key)
+        if made is None or made[0] != year:   # new, or the letter after its year changed
+            parts = self.parts(key)
+            item = reference(self.entries[key], self.labels, parts=parts)
+            made = self.made[key] = (year, item.removesuffix("</li>"), attr(inert(plain_text(parts))))
+        return made
+
+    def reference_item(self, key: str, extra: str = "") -> str:
+        """The entry's <li>, with `extra` HTML at its end."""
+        return f"{self._made(key)[1]}{extra}</li>"
 
     def preview(self, key: str) -> str:
         """The formatted reference as a title attribute's value."""
-        if key not in self._previews:
-            self._previews[key] = attr(inert(plain_text(self.parts(key))))
-        return self._previews[key]
+        return self._made(key)[2]
 
     def link(self, key: str, label: str) -> str:
         """A link to the entry in the page's reference list, showing `label`."""

@@ -169,7 +169,8 @@ class Site:
     @cached_property
     def resolver(self) -> render.Resolver:
         assert self.labels is not None, "finish() must run before rendering"
-        return render.Resolver(self.bib.entries, self.labels, self.cards)
+        return render.Resolver(self.bib.entries, self.labels, self.cards,
+                               self.bib.derived.setdefault("render.references", {}))
 
     # ---- phase 2: render pages ---------------------------------------------
 
@@ -232,6 +233,5 @@ class Site:
                 links.append(f'<a href="{render.attr(href)}">{render.text(where)}</a>')
             if links:
                 extras[entry.key] = f' <span class="cited-on">Cited on: {", ".join(links)}</span>'
-        items = "".join(render.reference(e, self.labels, extras.get(e.key, ""), parts=self.resolver.parts(e.key))
-                        for e in entries)
+        items = "".join(self.resolver.reference_item(e.key, extras.get(e.key, "")) for e in entries)
         return f'<ul class="references">{items}</ul>'

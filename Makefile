@@ -51,4 +51,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check hooks tests bench scripts
 
 clean:
-	rm -rf site dist .pytest_cache
+	rm -rf site dist .pytest_cache .cache

@@ -62,3 +62,21 @@ def test_offsets_point_at_the_citation():
     text = "line one\nsee [@b, p. 2] here"
     cit = scan(text).citations[0]
     assert text[cit.start:cit.end] == "[@b, p. 2]"
+
+
+@pytest.mark.parametrize("text, keys", [
+    ("``a`b`` [@k]", ["k"]),                 # a run of two backticks closes only at a run of two
+    ("`` never closed [@k]", ["k"]),         # an unclosed run is no code span
+    ("` one ``two`` one` [@k]", ["k"]),
+    ("mail MAILTO:x@y.org and Mailto:z@w.org, then [@k]", ["k"]),
+    ("[see [@inlink]](https://example.org) and [@k]", ["k"]),   # a citation inside link text is link text
+    ("[outer [@a] text] [@k]", ["a", "k"]),
+    ("x=@notakey, user@host, \\@esc, `@code`, [@k]", ["k"]),
+    ("para [@a\n\nnext] [@k]", ["a", "k"]),   # a blank line ends the bracket: @a stands alone
+])
+def test_scanner_edge_cases(text, keys):
+    assert [k for c in scan(text).citations for k in c.keys] == keys
+
+
+def test_an_unclosed_bracket_leaves_a_narrative_citation():
+    assert cites("para [@a\n\nnext] [@k]") == [(True, [("", "a", "", False)]), (False, [("", "k", "", False)])]

@@ -76,3 +76,36 @@ def test_preview_stays_text_when_read_as_html():
     as_tooltip = BeautifulSoup(a["title"], "html.parser")
     assert as_tooltip.find() is None
     assert '<script>alert("x")</script>' in as_tooltip.get_text()
+
+
+def _rendered(text: str):
+    """A page through the engine's two steps, with Markdown in between: (converted page, Rendered)."""
+    import markdown
+    from citekit import Site
+    site = Site(bib)
+    site.scan_page("p.md", text)
+    site.finish()
+    tokens, rendered = site.render_page(text)
+    assert "[@" not in tokens and "<" not in tokens        # Markdown gets plain tokens
+    return markdown.markdown(tokens, extensions=["attr_list"]), rendered
+
+
+def test_search_sees_a_citation_as_its_text_and_the_page_gets_its_markup():
+    html, rendered = _rendered("Shown [@o1999].\n")
+    filled = BeautifulSoup(rendered.fill(html), "html.parser")
+    assert filled.p.get_text() == "Shown (Ostrowski et al. 1999)."
+    assert filled.find("a") is None and filled.find("li") is None   # nothing more for search to parse
+    page = BeautifulSoup(rendered.finish(rendered.fill(html)), "html.parser")
+    assert page.p.get_text() == "Shown (Ostrowski et al. 1999)."
+    assert page.p.select_one("a.citation-ref")["href"] == "#ref-o1999"
+    assert page.p.select_one("a.citation-ref")["title"].startswith("Ostrowski K, Rohde T & Pedersen BK (1999)")
+    assert [li["id"] for li in page.select("ul.references li")] == ["ref-o1999"]
+    assert "citekit" not in str(page)
+
+
+def test_a_citation_changed_between_the_two_steps_is_left_as_text():
+    html, rendered = _rendered("Shown [@o1999].\n")
+    finished = rendered.finish(rendered.fill(html).replace("Ostrowski", "Someone"))
+    page = BeautifulSoup(finished, "html.parser")
+    assert page.p.get_text() == "Shown (Someone et al. 1999)." and page.p.find("a") is None
+    assert "citekit:" not in finished

@@ -152,3 +152,18 @@ def test_cite_this_page_on_every_page(html):
         assert block is not None, name
         assert "@misc{" in block.select_one("pre").get_text()
         assert block.has_attr("data-search-exclude")
+
+
+def test_search_indexes_citations_as_their_text(built_site):
+    import json
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(d["text"] for d in docs)
+    assert "zqcitekit" not in text and "citekit:" not in text
+    assert "(Steensberg et al. 2000" in text          # the citation as a reader sees it
+    assert "Cite this page" not in text and 'class="reference' not in text
+
+
+def test_no_engine_marker_left_in_any_page(built_site):
+    for path in built_site.rglob("*.html"):
+        source = path.read_text(encoding="utf-8")
+        assert "zqcitekit" not in source and "<!--citekit:" not in source, path

@@ -31,7 +31,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from pagemeta import frontmatter
 
-CITE_MARK = "<!-- citekit: cite this page -->"
 _site: Site | None = None
 _full_bibliography_pages: list[Page] = []
 _rendered: dict = {}   # src_uri -> what the page's tokens stand for, from Markdown to HTML
@@ -69,7 +68,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _site = site
     # The bibliography and the scans live until the build ends: keep the cyclic garbage
     # collector from walking them again and again while MkDocs renders every page.
-    os.environ.get("NOFREEZE") or gc.freeze()
+    gc.freeze()
     _full_bibliography_pages.clear()
     _rendered.clear()
     return files
@@ -100,18 +99,20 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if rendered is not None:
         html = rendered.fill(html)
         _site.add_backlinks(rendered.cited_sections(html), page.url, page.title or "")
-    return html + "\n" + CITE_MARK
+    return html
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    # Citation markup, reference lists and the cite block go in after search has indexed the
-    # page: search sees each citation as its text only, and none of the rest.
+@event_priority(-100)
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    # After search has indexed the page (search sees each citation as its text only, and no
+    # reference list or cite block), before the theme renders it.
     if _site is None:
-        return output
+        return context
     rendered = _rendered.pop(page.file.src_uri, None)
     if rendered is not None:
-        output = rendered.finish(output)
-    return output.replace(CITE_MARK, cite_block(page, config), 1)
+        page.content = rendered.finish(page.content or "")
+    page.content = (page.content or "") + "\n" + cite_block(page, config)
+    return context
 
 
 def on_env(env, config: MkDocsConfig, files: Files):

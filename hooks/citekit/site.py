@@ -45,7 +45,8 @@ class Rendered:
     texts: list[str] = field(default_factory=list)      # token -> its text, as HTML
     cites: list[list[str]] = field(default_factory=list)   # token -> its keys
     keys: list[str] = field(default_factory=list)
-    page_list: str = ""
+    listed: list[str] = field(default_factory=list)     # the page's reference list, in order
+    resolver: render.Resolver | None = field(default=None, repr=False)
 
     def token(self, html: str, keys: list[str] | None = None) -> str:
         # Letters and digits only: Markdown and its extensions leave it alone.
@@ -77,8 +78,10 @@ class Rendered:
 
     def finish(self, page_html: str) -> str:
         """The finished page (after search indexing): citation markup and reference list in place."""
-        if self.page_list:
-            page_html = page_html.replace(PAGE_LIST_MARK, f'<ul class="references">{self.page_list}</ul>', 1)
+        if self.listed:
+            # Made here, not earlier: every page's list would otherwise be held until the end.
+            items = "".join(self.resolver.reference_item(k) for k in self.listed)
+            page_html = page_html.replace(PAGE_LIST_MARK, f'<ul class="references">{items}</ul>', 1)
         out, pos = [], 0
         for m in _MARK.finditer(page_html):
             n = int(m.group(1))
@@ -206,8 +209,9 @@ class Site:
             pos = end
         out.append(markdown[pos:])
         text = "".join(out)
-        done.page_list = "".join(res.reference_item(k) for k in sorted(done.keys, key=res.sort_key))
-        if done.page_list and not result.markers:
+        done.listed = sorted(done.keys, key=res.sort_key)
+        done.resolver = res
+        if done.listed and not result.markers:
             text = text.rstrip() + f"\n\n## {heading} {{#references}}\n\n{done.token(_PAGE_LIST)}\n"
         return text, done
 

@@ -25,6 +25,7 @@ Targets are printed next to the numbers; nothing here fails on time.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import datetime as dt
 import hashlib
 import importlib
@@ -345,6 +346,39 @@ def attribute(pages: int, entries: int, seed: int, reps: int = 3) -> str:
     return "\n".join(lines)
 
 
+# ------------------------------------------------------------ instruction counts
+def instructions(config: Path, out: Path, log: Path) -> int | None:
+    """Instructions executed by one build, counted by valgrind (deterministic, unlike time)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={log.with_suffix('.callgrind')}",
+           sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
+    proc = subprocess.run(cmd, cwd=config.parent, env=env, capture_output=True, text=True)
+    log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    found = [line for line in proc.stderr.splitlines() if "Collected :" in line]
+    return int(found[-1].split(":")[-1]) if proc.returncode == 0 and found else None
+
+
+def count_instructions(pages: int, entries: int, seed: int) -> dict:
+    """Floor and hook builds under valgrind, side by side (one core each), caches warm."""
+    site = WORK / f"n{pages}-m{entries}"
+    configs = generate(site, pages=pages, entries=entries, seed=seed, hook_path=HOOK)
+    build(configs["hook"], site / "site-hook", site / "build-hook.log")   # the hook's cache, as in the timings
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        jobs = {k: pool.submit(instructions, configs[k], site / f"site-{k}-valgrind", site / f"valgrind-{k}.log")
+                for k in ("floor", "hook")}
+        return {"pages": pages, "entries": entries, **{k: job.result() for k, job in jobs.items()}}
+
+
+def icount_table(counts: list[dict]) -> str:
+    head = ["N pages", "floor instructions", "hook instructions", "hook/floor"]
+    rows = []
+    for c in counts:
+        r = c["hook"] / c["floor"] if c["hook"] and c["floor"] else None
+        rows.append([str(c["pages"])] + ["n/a" if c[k] is None else f"{c[k] / 1e9:.2f} G" for k in ("floor", "hook")]
+                    + ["n/a" if r is None else f"{r:.3f}"])
+    return _grid(head, rows)
+
+
 # ----------------------------------------------------------------------- table
 def fmt_s(s: dict | None) -> str:
     return "n/a" if s is None else f"{s['median']:.2f} ({s['min']:.2f})"
@@ -461,6 +495,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="also cProfile one hook build at N=100/M=1000 "
                          "and print the top 20 cumulative")
     ap.add_argument("--no-parse", action="store_true", help="skip the bibliography parse timing")
+    ap.add_argument("--icount", action="store_true",
+                    help="also count the instructions of a floor and a hook build at each scale with "
+                         "valgrind (slow: about 15 minutes at N=500)")
     args = ap.parse_args(argv)
 
     reps = args.reps or (1 if args.quick else 3)
@@ -522,6 +559,18 @@ def main(argv: list[str] | None = None) -> int:
         print("Bibliography parse, M=5000 (bench/.work/n500-m5000/bib/refs.bib, in this process):")
         for ln in parse_lines:
             print("  " + ln)
+    counts = []
+    if args.icount:
+        if shutil.which("valgrind") is None:
+            print("\nInstruction counts: valgrind is not installed (apt-get install valgrind).")
+        else:
+            for n, m in scales:
+                print(f"instruction count N={n} M={m} (valgrind)", file=sys.stderr, flush=True)
+                counts.append(count_instructions(n, m, args.seed))
+            print()
+            print("Instructions executed (valgrind --tool=callgrind; the same every run, so this ratio")
+            print("does not move with the machine's load the way seconds do):")
+            print(icount_table(counts))
     if args.profile:
         print()
         print("Profile of one hook build and one floor build, N=100 M=1000 "
@@ -534,7 +583,8 @@ def main(argv: list[str] | None = None) -> int:
           f"sites and logs in {WORK.relative_to(ROOT)}/)")
 
     record = {"date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-              "machine": machine(), "hook": version_before, "reps": reps, "results": results, "parse": parse_lines}
+              "machine": machine(), "hook": version_before, "reps": reps, "results": results, "parse": parse_lines,
+              "instructions": counts}
     (WORK / "last-run.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
     return 0
 

@@ -33,6 +33,7 @@ from pagemeta import frontmatter
 
 _site: Site | None = None
 _full_bibliography_pages: list[Page] = []
+_indexed: dict[str, str] = {}   # src_uri -> page.content as search indexed it
 _rendered: dict = {}   # src_uri -> what the page's tokens stand for, from Markdown to HTML
 
 
@@ -71,6 +72,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     gc.freeze()
     _full_bibliography_pages.clear()
     _rendered.clear()
+    _indexed.clear()
     return files
 
 
@@ -108,11 +110,20 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     # reference list or cite block), before the theme renders it.
     if _site is None:
         return context
+    _indexed[page.file.src_uri] = page.content
     rendered = _rendered.pop(page.file.src_uri, None)
     if rendered is not None:
         page.content = rendered.finish(page.content or "")
     page.content = (page.content or "") + "\n" + cite_block(page, config)
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # The page is written: give back the lighter content search saw, so that the full markup
+    # of every page is not held in memory until the build ends.
+    if page.file.src_uri in _indexed:
+        page.content = _indexed.pop(page.file.src_uri)
+    return output
 
 
 def on_env(env, config: MkDocsConfig, files: Files):

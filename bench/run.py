@@ -56,10 +56,16 @@ TARGET_BIBTEX_HOOK = 2.5   # mkdocs-bibtex ÷ hook at least this, N >= 100
 
 
 # ------------------------------------------------------------------------ builds
-def build(config: Path, out: Path, log: Path) -> dict:
-    """One build in a subprocess: wall seconds, CPU seconds, peak RSS (MiB), exit code."""
+def build_env() -> dict[str, str]:
+    """The environment of every measured build: no MkDocs 2 banner, .pyc files kept."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("PYTHONDONTWRITEBYTECODE", None)   # any value, even "0", would stop .pyc files being kept
+    return env
+
+
+def build(config: Path, out: Path, log: Path) -> dict:
+    """One build in a subprocess: wall seconds, CPU seconds, peak RSS (MiB), exit code."""
+    env = build_env()
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
     with open(log, "wb") as fh:
         start = time.perf_counter()
@@ -217,7 +223,7 @@ finally:
 def _profile_one(config: Path, out_dir: Path, prof: Path) -> None:
     cmd = [sys.executable, "-c", _PROFILE, str(prof), "build", "-q", "-f", str(config),
            "-d", str(out_dir)]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = build_env()
     subprocess.run(cmd, cwd=config.parent, env=env, check=False,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -323,7 +329,7 @@ def attribute(pages: int, entries: int, seed: int, reps: int = 3) -> str:
     """CPU seconds per category for floor and hook builds (median of `reps` each)."""
     site = WORK / f"n{pages}-m{entries}"
     configs = generate(site, pages=pages, entries=entries, seed=seed, hook_path=HOOK)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = build_env()
     data: dict[str, list[dict]] = {"floor": [], "hook": []}
     for _ in range(reps):
         for kind in ("floor", "hook"):
@@ -349,7 +355,7 @@ def attribute(pages: int, entries: int, seed: int, reps: int = 3) -> str:
 # ------------------------------------------------------------ instruction counts
 def instructions(config: Path, out: Path, log: Path) -> int | None:
     """Instructions executed by one build, counted by valgrind (deterministic, unlike time)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = build_env()
     cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={log.with_suffix('.callgrind')}",
            sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
     proc = subprocess.run(cmd, cwd=config.parent, env=env, capture_output=True, text=True)

@@ -22,15 +22,26 @@ if not _advice_log.handlers:
     _advice_log.propagate = False
 
 current = Report()
+_sources: dict[str, str] = {}   # page file -> its text, until every hook's on_files has read it
 
 
 def reset() -> None:
     global current
     current = Report()
+    _sources.clear()
+
+
+def source(file) -> str:
+    """A page's text, read from disk once per build however many hooks check it."""
+    key = file.abs_src_path or file.src_uri
+    if key not in _sources:
+        _sources[key] = file.content_string
+    return _sources[key]
 
 
 def gate(*, strict: bool) -> None:
     """Log every problem found so far; stop the build if any is an error."""
+    _sources.clear()   # every hook has read the pages; MkDocs reads them again to render
     errors, warnings = current.errors, current.warnings
     if strict:
         errors, warnings = errors + warnings, []

@@ -62,7 +62,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     buildreport.current.extend(bib.report)
     site = Site(bib)
     for file in files.documentation_pages():
-        body, offset = frontmatter.split(file.content_string)
+        body, offset = frontmatter.split(buildreport.source(file))
         site.scan_page(buildreport.shown_file(file, root), body, offset)
     site.finish()
     buildreport.current.extend(site.report)

@@ -41,7 +41,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     schemas = settings.get("schemas", DEFAULT_SCHEMAS)
     report = buildreport.current
     pages = {f.src_uri: f for f in files.documentation_pages()}
-    sources = {uri: f.content_string for uri, f in pages.items()}
+    sources = {uri: buildreport.source(f) for uri, f in pages.items()}
     bodies: dict[str, str] = {}
     parsed: dict[str, frontmatter.FrontMatter] = {}
     for uri, source in sources.items():

@@ -141,13 +141,18 @@ def test_markup_and_non_web_urls_are_reported():
     ]
 
 
-def test_disk_cache_is_keyed_by_content(tmp_path, monkeypatch):
+def _counting_load(monkeypatch):
     import citekit.bibliography as b
-    path = tmp_path / "r.bib"
-    path.write_text("@article{k, title={x}, year=1, author={A, B}}\n", encoding="utf-8")
     calls = []
     real_load = b.load
     monkeypatch.setattr(b, "load", lambda *a: calls.append(a) or real_load(*a))
+    return b, calls
+
+
+def test_disk_cache_is_keyed_by_content(tmp_path, monkeypatch):
+    b, calls = _counting_load(monkeypatch)
+    path = tmp_path / "r.bib"
+    path.write_text("@article{k, title={x}, year=1, author={A, B}}\n", encoding="utf-8")
     cache = tmp_path / "cache"
     first = b.load_cached([path], tmp_path, cache_dir=cache)
     b._CACHE.clear()                                   # a new process: only the disk cache is left
@@ -157,14 +162,6 @@ def test_disk_cache_is_keyed_by_content(tmp_path, monkeypatch):
     b._CACHE.clear()
     assert b.load_cached([path], tmp_path, cache_dir=cache)["k"].get("title") == "y"
     assert len(calls) == 2 and len(list(cache.glob("*.pickle"))) == 1
-
-
-def _counting_load(monkeypatch):
-    import citekit.bibliography as b
-    calls = []
-    real_load = b.load
-    monkeypatch.setattr(b, "load", lambda *a: calls.append(a) or real_load(*a))
-    return b, calls
 
 
 def test_disk_cache_is_keyed_by_the_engine_code(tmp_path, monkeypatch):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import run_build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,10 +30,7 @@ BIB = r"""
 
 
 def build(src: Path, out: Path) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop("CITATIONS", None)
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(src / "mkdocs.yml"),
-                           "-d", str(out)], cwd=src, env=env, capture_output=True, text=True, timeout=120)
+    proc = run_build(src / "mkdocs.yml", out)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

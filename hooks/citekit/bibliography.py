@@ -453,8 +453,16 @@ def _check_required(bib: Bibliography) -> None:
                                hint=f"Add a {name} field, or mark the gap as deliberate with missing = {{{name}}}")
 
 
-_CACHE: dict[tuple, Bibliography] = {}
-_CACHE_FILES: dict[int, tuple[Path, int]] = {}   # id(bib) -> (its cache file, size of derived when saved)
+@dataclass
+class _Held:
+    """A bibliography kept in memory, the disk file it came from, and how much of it is saved."""
+
+    bib: Bibliography
+    file: Path | None
+    saved: int = 0   # size of bib.derived when last read or written
+
+
+_CACHE: dict[tuple, _Held] = {}
 _FORMAT = "citekit-bibliography-2"   # change when Entry or Bibliography change shape
 
 
@@ -477,28 +485,29 @@ def load_cached(paths: Iterable[Path], root: Path | None = None, cache_dir: Path
     signature = (str(root), tuple(stamp))
     if signature not in _CACHE:
         _CACHE.clear()
-        _CACHE_FILES.clear()
-        _CACHE[signature] = _load_from_disk_cache(paths, root, cache_dir)
-    return _CACHE[signature]
+        bib, file = _load_from_disk_cache(paths, root, cache_dir)
+        _CACHE[signature] = _Held(bib, file, _derived_size(bib))
+    return _CACHE[signature].bib
 
 
 def save_derived(bib: Bibliography) -> None:
     """Write a cached bibliography back to disk if later stages have added to `derived`."""
-    where = _CACHE_FILES.get(id(bib))
-    size = _derived_size(bib)
-    if where is None or size == where[1]:
+    held = next((h for h in _CACHE.values() if h.bib is bib), None)
+    if held is None or held.file is None or _derived_size(bib) == held.saved:
         return
-    _write(where[0], bib)
-    _CACHE_FILES[id(bib)] = (where[0], size)
+    _write(held.file, bib)
+    held.saved = _derived_size(bib)
 
 
 def _derived_size(bib: Bibliography) -> int:
     return sum(len(v) for v in bib.derived.values())
 
 
-def _load_from_disk_cache(paths: list[Path], root: Path | None, cache_dir: Path | None) -> Bibliography:
+def _load_from_disk_cache(paths: list[Path], root: Path | None,
+                          cache_dir: Path | None) -> tuple[Bibliography, Path | None]:
+    """The bibliography, and the file that holds it on disk (None: not cached)."""
     if cache_dir is None:
-        return load(paths, root)
+        return load(paths, root), None
     # Resolved, so that `-f mkdocs.yml` and `-f /abs/path/mkdocs.yml` share one cache entry.
     digest = hashlib.sha256(f"{_FORMAT}\0{_engine_digest()}\0{Path(root).resolve() if root else ''}".encode())
     for p in paths:
@@ -506,7 +515,7 @@ def _load_from_disk_cache(paths: list[Path], root: Path | None, cache_dir: Path 
         try:
             digest.update(p.read_bytes())
         except OSError:
-            return load(paths, root)
+            return load(paths, root), None
     cached = Path(cache_dir) / f"{digest.hexdigest()[:32]}.pickle"
     bib = None
     try:
@@ -517,8 +526,7 @@ def _load_from_disk_cache(paths: list[Path], root: Path | None, cache_dir: Path 
     if not isinstance(bib, Bibliography):
         bib = load(paths, root)
         _write(cached, bib, replacing="*.pickle")
-    _CACHE_FILES[id(bib)] = (cached, _derived_size(bib))
-    return bib
+    return bib, cached
 
 
 def _write(cached: Path, bib: Bibliography, replacing: str = "") -> None:

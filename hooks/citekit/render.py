@@ -79,8 +79,11 @@ class Resolver:
     _links: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     _sort_keys: dict[str, tuple] = field(default_factory=dict, repr=False)
 
+    def card(self, key: str) -> Card:
+        return card_of(self.entries, key, self.cards)
+
     def parts(self, key: str) -> list:
-        return format_reference(self.entries[key], self.labels, card_of(self.entries, key, self.cards))
+        return format_reference(self.entries[key], self.labels, self.card(key))
 
     def _made(self, key: str) -> tuple[str, str, str]:
         year = self.labels.years.get(key, "")
@@ -111,7 +114,7 @@ class Resolver:
 
     def sort_key(self, key: str) -> tuple:
         if key not in self._sort_keys:
-            self._sort_keys[key] = sort_key(self.entries[key], self.labels, card_of(self.entries, key, self.cards))
+            self._sort_keys[key] = sort_key(self.entries[key], self.labels, self.card(key))
         return self._sort_keys[key]
 
 

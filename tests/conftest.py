@@ -21,6 +21,12 @@ def run_build(config: Path, out: Path, *extra: str) -> subprocess.CompletedProce
 
 
 @pytest.fixture(scope="session")
+def site_builder():
+    """`run_build` for test modules (a module cannot import it: tests/browser has a conftest too)."""
+    return run_build
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built strictly once for the HTML tests."""
     out = tmp_path_factory.mktemp("built") / "site"

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import run_build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,9 +28,12 @@ BIB = r"""
 """
 
 
-def build(src: Path, out: Path) -> None:
-    proc = run_build(src / "mkdocs.yml", out)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+@pytest.fixture
+def build(site_builder):
+    def run(src: Path, out: Path) -> None:
+        proc = site_builder(src / "mkdocs.yml", out)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    return run
 
 
 def pages(out: Path) -> dict[str, str]:
@@ -54,7 +56,7 @@ def site(tmp_path: Path) -> Path:
     return src
 
 
-def test_a_build_from_the_cache_is_the_same_as_one_without(site: Path, tmp_path: Path):
+def test_a_build_from_the_cache_is_the_same_as_one_without(site: Path, tmp_path: Path, build):
     cache = site / ".cache" / "citekit"
     build(site, tmp_path / "cold")
     assert len(list(cache.glob("*.pickle"))) == 1, "the first build should leave its cache"
@@ -63,7 +65,7 @@ def test_a_build_from_the_cache_is_the_same_as_one_without(site: Path, tmp_path:
     assert reference_text(tmp_path / "warm", "smith2000x").startswith("Smith J (2000). First paper.")
 
 
-def test_a_letter_that_changes_is_not_served_from_the_cache(site: Path, tmp_path: Path):
+def test_a_letter_that_changes_is_not_served_from_the_cache(site: Path, tmp_path: Path, build):
     build(site, tmp_path / "one")                      # fills the cache with "Smith J (2000)"
     (site / "docs" / "index.md").write_text("# Home\n\nShown twice [@smith2000x; @smith2000y].\n",
                                             encoding="utf-8")
@@ -75,7 +77,7 @@ def test_a_letter_that_changes_is_not_served_from_the_cache(site: Path, tmp_path
     assert soup.select_one("a.citation-ref")["title"].startswith("Smith J (2000a). First paper.")
 
 
-def test_a_changed_bib_file_is_parsed_again(site: Path, tmp_path: Path):
+def test_a_changed_bib_file_is_parsed_again(site: Path, tmp_path: Path, build):
     build(site, tmp_path / "one")
     (site / "bib" / "refs.bib").write_text(BIB.replace("First paper", "Renamed paper"), encoding="utf-8")
     build(site, tmp_path / "two")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +61,12 @@ def display_path(path: str | Path, root: str | Path | None) -> str:
     """A path as messages show it: relative to the project root when it lies inside it."""
     path = Path(path)
     if root is not None:
+        # As written first: resolving asks the disk about every part of both paths, and a
+        # build names every page. Resolved only for a root reached through a symbolic link.
+        try:
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+        except ValueError:
+            pass
         try:
             return path.resolve().relative_to(Path(root).resolve()).as_posix()
         except ValueError:

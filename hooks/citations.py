@@ -46,13 +46,32 @@ def enabled() -> bool:
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     buildreport.reset()
+    # What the last build froze (see on_files) may be garbage now: `mkdocs serve` rebuilds
+    # in the same process, and frozen objects are never freed.
+    gc.unfreeze()
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _site
     if not enabled():
         return files
+    # Reading the bibliography and scanning the pages make many objects that all live until
+    # the build ends: the cyclic garbage collector would walk the whole heap again and again
+    # while they are made, and find nothing to free. Frozen afterwards, it never walks them.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _start(files, config)
+        gc.freeze()
+    finally:
+        if collecting:
+            gc.enable()
+    return files
+
+
+def _start(files: Files, config: MkDocsConfig) -> None:
+    """Read the bibliography, scan every page, fix the labels: whole-site facts before any page renders."""
+    global _site
     root = Path(config.config_file_path).parent
     bib = sitebib.load(config)
     if not bib.sources:
@@ -67,13 +86,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site.finish()
     buildreport.current.extend(site.report)
     _site = site
-    # The bibliography and the scans live until the build ends: keep the cyclic garbage
-    # collector from walking them again and again while MkDocs renders every page.
-    gc.freeze()
     _full_bibliography_pages.clear()
     _rendered.clear()
     _indexed.clear()
-    return files
 
 
 @event_priority(-100)

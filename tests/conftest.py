@@ -33,3 +33,45 @@ def built_site(tmp_path_factory) -> Path:
     proc = run_build(ROOT / "mkdocs.yml", out)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out
+
+
+# ---- a small site of its own, for tests that change its files between builds
+
+SMALL_CONFIG = f"""\
+site_name: Small fixture
+site_url: http://127.0.0.1:8000/
+strict: true
+theme: {{name: material, font: false}}
+hooks: ["{(ROOT / 'hooks' / 'citations.py').as_posix()}"]
+extra: {{citations: {{bibliography: ["bib/*.bib"]}}}}
+plugins: [search]
+markdown_extensions: [attr_list, toc]
+"""
+
+SMALL_BIB = r"""
+@article{smith2000x, author = {Smith, J{\"o}rg}, title = {First paper}, journal = {J Physiol},
+  year = 2000, month = jan, volume = 1, pages = {1--2}, doi = {10.1000/x}}
+@article{smith2000y, author = {Smith, J{\"o}rg}, title = {Second paper}, journal = {J Physiol},
+  year = 2000, month = feb, volume = 1, pages = {3--4}, pmid = {123}}
+"""
+
+
+@pytest.fixture
+def build(site_builder):
+    """Build a site's mkdocs.yml into `out`; the build must succeed."""
+    def run(src: Path, out: Path) -> None:
+        proc = site_builder(src / "mkdocs.yml", out)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    return run
+
+
+@pytest.fixture
+def small_site(tmp_path: Path) -> Path:
+    """A two-entry site in tmp_path/src (Smith 2000 twice: a/b letters when both are cited)."""
+    src = tmp_path / "src"
+    (src / "docs").mkdir(parents=True)
+    (src / "bib").mkdir()
+    (src / "mkdocs.yml").write_text(SMALL_CONFIG, encoding="utf-8")
+    (src / "bib" / "refs.bib").write_text(SMALL_BIB, encoding="utf-8")
+    (src / "docs" / "index.md").write_text("# Home\n\nAs shown [@smith2000x].\n", encoding="utf-8")
+    return src

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import unescape
+from typing import NamedTuple
 
 from . import render, style
 from .bibliography import Bibliography
@@ -27,7 +28,7 @@ PAGE_LIST_MARK = "<!-- citekit: reference list -->"
 _PAGE_LIST = "\0page-list"   # stands for the page's reference list among the tokens
 _TOKEN = re.compile(r"zqcitekit(\d+)zq")
 _MARK = re.compile(r"<!--citekit:(\d+)-->")
-_CITED = re.compile(r'<!--citekit:(\d+)-->|<span class="citation[^"]*" data-cites="([^"]+)"')
+_CITATION_SPAN = re.compile(r'<span class="citation[^"]*" data-cites="([^"]+)"')   # in a heading
 _HEADING = re.compile(r'<h([1-6])[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -68,10 +69,14 @@ class Rendered:
         """(key, heading id, heading text) for every citation in a filled page."""
         headings = [(m.start(), m.group(2), _heading_text(m.group(3))) for m in _HEADING.finditer(html)]
         starts = [h[0] for h in headings]
+        # Two searches that each start with a literal, rather than one pattern with two branches.
+        cited = [(m.start(), self.cites[int(m.group(1))]) for m in _MARK.finditer(html)]
+        in_headings = [(m.start(), unescape(m.group(1)).split()) for m in _CITATION_SPAN.finditer(html)]
+        if in_headings:
+            cited = sorted(cited + in_headings)
         found = []
-        for m in _CITED.finditer(html):
-            keys = self.cites[int(m.group(1))] if m.group(1) else unescape(m.group(2)).split()
-            before = bisect.bisect_left(starts, m.start())   # the heading the citation follows
+        for at, keys in cited:
+            before = bisect.bisect_left(starts, at)   # the heading the citation follows
             section = headings[before - 1][1:] if before else ("", "")
             found.extend((key, *section) for key in keys)
         return found
@@ -99,8 +104,7 @@ def _heading_text(inner: str) -> str:
     return " ".join(unescape(_TAGS.sub("", inner)).replace("¶", "").split())
 
 
-@dataclass(frozen=True)
-class Backlink:
+class Backlink(NamedTuple):
     page_url: str
     page_title: str
     anchor: str = ""

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import pickle
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -216,7 +217,7 @@ class _Parser:
         if not m:
             raise _SyntaxProblem(at, "'@' is not followed by an entry type",
                                  "Write @article{key, ...}; to write a literal @ outside entries, drop it")
-        kind = m.group(1).lower()
+        kind = sys.intern(m.group(1).lower())
         pos = m.end()
         if kind == "comment":
             if pos < len(s) and s[pos] in "{(":
@@ -281,7 +282,9 @@ class _Parser:
                     raise _SyntaxProblem(pos, f"expected a field name in entry '{entry.key}', found "
                                          f"'{s[pos:pos + 15].splitlines()[0] if s[pos:pos + 15].strip() else s[pos]}'",
                                          "Fields look like: title = {...},")
-                name = fm.group(1).lower()
+                # Interned: thousands of entries then share one string per field name, in
+                # memory and in the disk cache (pickle writes a shared object once).
+                name = sys.intern(fm.group(1).lower())
                 npos = _WS.match(s, fm.end()).end()
                 if s[npos:npos + 1] != "=":
                     raise _SyntaxProblem(npos, f"expected '=' after field name '{fm.group(1)}' in entry "

@@ -111,7 +111,6 @@ class Card(NamedTuple):
     month: int
     day: int
     title_fold: str
-    body: tuple[Part, ...]             # everything after "(year). "
 
 
 def card(entry: Entry) -> Card:
@@ -120,7 +119,7 @@ def card(entry: Entry) -> Card:
     count = 3 if (len(people) >= 3 or not complete) else len(people)
     second = _fold(people[1].family) if count == 2 else ""
     return Card(author_label(entry), (first, count, second), format_names(entry), entry.year, entry.month,
-                entry.day, _fold(entry.get("title")), tuple(_body(entry)))
+                entry.day, _fold(entry.get("title")))
 
 
 def card_of(entries: dict[str, Entry], key: str, cards: dict[str, Card]) -> Card:
@@ -158,7 +157,9 @@ def format_reference(entry: Entry, labels: Labels, made: Card | None = None) -> 
     """The reference as styled parts, without links (render adds those)."""
     made = made or card(entry)
     year = labels.years.get(entry.key) or made.year or "n.d."
-    return [Part(f"{made.names} ({year}). " if made.names else f"({year}). "), *made.body]
+    # The rest is made only here: once an entry's HTML is made and kept (see render.Resolver), a
+    # build does not need it, and a card without it is faster to read back from the disk cache.
+    return [Part(f"{made.names} ({year}). " if made.names else f"({year}). "), *_body(entry)]
 
 
 def _body(entry: Entry) -> list[Part]:

@@ -29,15 +29,23 @@ def _md_escape(m: re.Match) -> str:
 
 
 # str.translate with a table of strings is slow (it was a tenth of the hook's time); most
-# values have nothing to escape, and a search says so quickly.
+# values have nothing to escape, and one search says so quickly.
+_TEXT_SPECIAL = re.compile(r"[&<>*_`\[\]\\@~^=]")
+_ATTR_SPECIAL = re.compile(r"[&<>\"'`\\]")
+
+
 def text(value: str) -> str:
     """Escape a string for an HTML text node that Markdown will not touch."""
+    if not _TEXT_SPECIAL.search(value):
+        return value
     value = html.escape(value, quote=False)
     return _MD_CHARS.sub(_md_escape, value) if _MD_CHARS.search(value) else value
 
 
 def attr(value: str) -> str:
     """Escape an attribute value; Markdown keeps tags whole, except for code spans and escapes."""
+    if not _ATTR_SPECIAL.search(value):
+        return value
     value = html.escape(value, quote=True)
     return _MD_IN_TAGS.sub(_md_escape, value) if _MD_IN_TAGS.search(value) else value
 
@@ -78,6 +86,7 @@ class Resolver:
     made: dict[str, tuple[str, str, str]] = field(default_factory=dict, repr=False)
     _links: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     _sort_keys: dict[str, tuple] = field(default_factory=dict, repr=False)
+    _parenthetical: dict[str, str] = field(default_factory=dict, repr=False)
 
     def card(self, key: str) -> Card:
         return card_of(self.entries, key, self.cards)
@@ -112,36 +121,44 @@ class Resolver:
             self._links[(key, label)] = html
         return html
 
+    def parenthetical(self, key: str) -> str:
+        label = self._parenthetical.get(key)
+        if label is None:
+            label = self._parenthetical[key] = self.labels.parenthetical(key)
+        return label
+
     def sort_key(self, key: str) -> tuple:
         if key not in self._sort_keys:
             self._sort_keys[key] = sort_key(self.entries[key], self.labels, self.card(key))
         return self._sort_keys[key]
 
 
-def citation(cit: Citation, res: Resolver) -> str:
+def citation(cit: Citation, res: Resolver, keys: list[str] | None = None) -> str:
     """A citation's HTML: a span with a link (and its preview) for every key."""
-    keys = " ".join(cit.keys)
+    cites = attr(" ".join(keys if keys is not None else cit.keys))
     if cit.narrative:
         item = cit.items[0]
         link = res.link(item.key, res.labels.narrative(item.key))
-        return f'<span class="citation citation--narrative" data-cites="{attr(keys)}">{link}</span>'
+        return f'<span class="citation citation--narrative" data-cites="{cites}">{link}</span>'
     pieces: list[str] = []
     previous: Item | None = None
-    label = res.labels
+    authors, years = res.labels.authors, res.labels.years
     for item in cit.items:
+        key = item.key
         if (previous is not None and not item.prefix and not previous.suffix and not item.year_only
-                and not previous.year_only and label.authors[item.key] == label.authors[previous.key]):
+                and not previous.year_only and authors[key] == authors[previous.key]):
             # Same authors as the item before: "1998a, b, 1999".
-            same_year = label.years[item.key][:4] == label.years[previous.key][:4]
-            shown = label.years[item.key][4:] if same_year and len(label.years[item.key]) > 4 else label.years[item.key]
-            pieces.append(", " + res.link(item.key, shown) + _suffix(item.suffix))
+            year = years[key]
+            same_year = year[:4] == years[previous.key][:4]
+            shown = year[4:] if same_year and len(year) > 4 else year
+            pieces.append(", " + res.link(key, shown) + _suffix(item.suffix))
         else:
             lead = "; " if pieces else ""
             prefix = text(item.prefix) + " " if item.prefix else ""
-            shown = label.years[item.key] if item.year_only else label.parenthetical(item.key)
-            pieces.append(lead + prefix + res.link(item.key, shown) + _suffix(item.suffix))
+            shown = years[key] if item.year_only else res.parenthetical(key)
+            pieces.append(lead + prefix + res.link(key, shown) + _suffix(item.suffix))
         previous = item
-    return f'<span class="citation" data-cites="{attr(keys)}">(' + "".join(pieces) + ")</span>"
+    return f'<span class="citation" data-cites="{cites}">(' + "".join(pieces) + ")</span>"
 
 
 def _suffix(suffix: str) -> str:

@@ -191,16 +191,19 @@ class Site:
         """
         result = known if known is not None else scan(markdown)
         res = self.resolver
+        entries = self.bib.entries
         done = Rendered()
+        cited: dict[str, None] = {}   # keys in the order of first citation
         pieces: list[tuple[int, int, str]] = []
         for cit in result.citations:
-            if all(item.key in self.bib for item in cit.items):   # others were reported in phase 1
-                html = render.citation(cit, res)
+            keys = cit.keys
+            if all(map(entries.__contains__, keys)):   # others were reported in phase 1
+                html = render.citation(cit, res, keys)
                 line_start = markdown.rfind("\n", 0, cit.start) + 1
                 # In a heading the HTML goes in directly, so that the table of contents reads well.
                 in_heading = markdown.startswith("#", line_start)
-                pieces.append((cit.start, cit.end, html if in_heading else done.token(html, cit.keys)))
-                done.keys.extend(k for k in cit.keys if k not in done.keys)
+                pieces.append((cit.start, cit.end, html if in_heading else done.token(html, keys)))
+                cited.update(dict.fromkeys(keys))
         for start, end, name in result.markers:
             if name == "bibliography":
                 pieces.append((start, end, "\n\n" + done.token(_PAGE_LIST) + "\n\n"))
@@ -213,7 +216,8 @@ class Site:
             pos = end
         out.append(markdown[pos:])
         text = "".join(out)
-        done.listed = sorted(done.keys, key=res.sort_key)
+        done.keys = list(cited)
+        done.listed = sorted(cited, key=res.sort_key)
         done.resolver = res
         if done.listed and not result.markers:
             text = text.rstrip() + f"\n\n## {heading} {{#references}}\n\n{done.token(_PAGE_LIST)}\n"

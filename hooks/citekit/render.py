@@ -36,18 +36,28 @@ _ATTR_SPECIAL = re.compile(r"[&<>\"'`\\]")
 
 def text(value: str) -> str:
     """Escape a string for an HTML text node that Markdown will not touch."""
-    if not _TEXT_SPECIAL.search(value):
-        return value
-    value = html.escape(value, quote=False)
-    return _MD_CHARS.sub(_md_escape, value) if _MD_CHARS.search(value) else value
+    if _TEXT_SPECIAL.search(value):
+        value = html.escape(value, quote=False)
+        if _MD_CHARS.search(value):
+            value = _MD_CHARS.sub(_md_escape, value)
+    return value if value.isascii() else _latin1(value)
 
 
 def attr(value: str) -> str:
     """Escape an attribute value; Markdown keeps tags whole, except for code spans and escapes."""
-    if not _ATTR_SPECIAL.search(value):
-        return value
-    value = html.escape(value, quote=True)
-    return _MD_IN_TAGS.sub(_md_escape, value) if _MD_IN_TAGS.search(value) else value
+    if _ATTR_SPECIAL.search(value):
+        value = html.escape(value, quote=True)
+        if _MD_IN_TAGS.search(value):
+            value = _MD_IN_TAGS.sub(_md_escape, value)
+    return value if value.isascii() else _latin1(value)
+
+
+def _latin1(value: str) -> str:
+    # A character beyond Latin-1 ('–', 'ł') as a character reference: Python stores a string
+    # with even one such character at two or four bytes a character, and one en dash in a
+    # reference would make the whole page (150 KB with a large navigation) twice as costly
+    # for every later step of the build (search indexing, templates, writing it out).
+    return value.encode("latin-1", "xmlcharrefreplace").decode("latin-1")
 
 
 _CHAR_REF = re.compile(r"&(?=#?\w+;)")

@@ -12,6 +12,8 @@ BIB = r"""
 @article{evil, author = {<img src=x onerror=alert(1)> and Smith, J.}, year = 2000,
   title = {<script>alert("x")</script> *not emphasis* [@o1999]}, journal = {J}, url = {javascript:alert(1)}}
 @article{web, author = {Doe, J.}, year = 2001, title = {T}, url = {https://example.org/x?a=1&b=2}}
+@article{wide, author = {Kowalczyk, Pawe{\l} and Dvo{\v{r}}{\'a}k, Ji{\v{r}}{\'\i}}, year = 2002, title = {Caf{\'e} {$\alpha$}-waves},
+  journal = {J Physiol}, volume = 540, pages = {1328--1334}}
 """
 bib = parse_string(BIB)
 LABELS = assign_labels(bib, bib.entries)
@@ -63,6 +65,18 @@ def test_identifier_links():
     assert [a["href"] for a in links] == ["https://doi.org/10.1111/j.1469-7793.1999.287ad.x",
                                           "https://pubmed.ncbi.nlm.nih.gov/9925898/",
                                           "https://pmc.ncbi.nlm.nih.gov/articles/PMC2269132/"]
+
+
+def test_characters_beyond_latin1_are_written_as_references_and_read_the_same():
+    # One such character would make CPython hold the whole page at two bytes a character.
+    pieces = [reference(bib["wide"], LABELS), render("[@wide]"), render("@wide said")]
+    for html in pieces:
+        assert all(ord(c) < 256 for c in html), html
+    li = BeautifulSoup(pieces[0], "html.parser").li
+    assert li.get_text().startswith("Kowalczyk P & Dvořák J (2002). Café α-waves. J Physiol 540, 1328–1334.")
+    assert "Café" in pieces[0]   # Latin-1 letters stay as they are
+    a = BeautifulSoup(pieces[1], "html.parser").a
+    assert a.get_text() == "Kowalczyk & Dvořák, 2002" and "1328–1334" in a["title"]
 
 
 def test_reference_entry_has_the_pandoc_anchor():

@@ -104,7 +104,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     name = _page_name(page, config)
     text, rendered = _site.render_page(markdown, known=_site.known_scan(name, markdown))
     _rendered[page.file.src_uri] = rendered
-    if FULL_BIBLIOGRAPHY_PLACEHOLDER in text:
+    if rendered.full_bibliography:
         _full_bibliography_pages.append(page)
     return text
 
@@ -127,9 +127,11 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         return context
     _indexed[page.file.src_uri] = page.content
     rendered = _rendered.pop(page.file.src_uri, None)
+    tail = "\n" + cite_block(page, config)
     if rendered is not None:
-        page.content = rendered.finish(page.content or "")
-    page.content = (page.content or "") + "\n" + cite_block(page, config)
+        page.content = rendered.finish(page.content or "", tail)
+    else:
+        page.content = (page.content or "") + tail
     return context
 
 

@@ -123,3 +123,19 @@ def test_a_citation_changed_between_the_two_steps_is_left_as_text():
     page = BeautifulSoup(finished, "html.parser")
     assert page.p.get_text() == "Shown (Someone et al. 1999)." and page.p.find("a") is None
     assert "citekit:" not in finished
+
+
+def test_bibliography_marker_becomes_the_list_where_it_stands():
+    html, rendered = _rendered("Shown [@o1999].\n\n\\bibliography\n\nAfter the list.\n")
+    finished = rendered.finish(rendered.fill(html), "<p>tail</p>")
+    page = BeautifulSoup(finished, "html.parser")
+    blocks = [tag.name for tag in page.find_all(recursive=False)]
+    assert blocks == ["p", "ul", "p", "p"]   # the list is a block of its own, not inside a <p>
+    assert [li["id"] for li in page.ul.select("li")] == ["ref-o1999"]
+    assert page.find_all("p")[-1].get_text() == "tail" and "citekit" not in finished
+
+
+def test_bibliography_marker_on_a_page_that_cites_nothing_leaves_nothing():
+    html, rendered = _rendered("Nothing cited.\n\n\\bibliography\n")
+    finished = rendered.finish(rendered.fill(html))
+    assert BeautifulSoup(finished, "html.parser").find("ul") is None and "citekit" not in finished

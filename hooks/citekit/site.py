@@ -24,10 +24,10 @@ from .diagnostics import ADVICE, Report
 from .syntax import Scan, line_col, scan
 
 FULL_BIBLIOGRAPHY_PLACEHOLDER = '<div class="citekit-full-bibliography"></div>'
-PAGE_LIST_MARK = "<!-- citekit: reference list -->"
 _PAGE_LIST = "\0page-list"   # stands for the page's reference list among the tokens
 _TOKEN = re.compile(r"zqcitekit(\d+)zq")
-_MARK = re.compile(r"<!--citekit:(\d+)-->")
+_LIST_MARK = "<!--citekit:list-->"
+_MARK = re.compile(r"<!--citekit:(\d+|list)-->")
 _CITATION_SPAN = re.compile(r'<span class="citation[^"]*" data-cites="([^"]+)"')   # in a heading
 _HEADING = re.compile(r'<h([1-6])[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -47,6 +47,7 @@ class Rendered:
     cites: list[list[str]] = field(default_factory=list)   # token -> its keys
     keys: list[str] = field(default_factory=list)
     listed: list[str] = field(default_factory=list)     # the page's reference list, in order
+    full_bibliography: bool = False                     # the page holds the site-wide list
     resolver: render.Resolver | None = field(default=None, repr=False)
 
     def token(self, html: str, keys: list[str] | None = None) -> str:
@@ -60,17 +61,28 @@ class Rendered:
         """The converted page, each citation as a marker and its text, each list as a marker."""
         if not self.parts:
             return html
-        for n, part in enumerate(self.parts):
-            if part == _PAGE_LIST:   # a block of its own: drop the paragraph around it
-                html = html.replace(f"<p>zqcitekit{n}zq</p>", PAGE_LIST_MARK).replace(f"zqcitekit{n}zq", PAGE_LIST_MARK)
-        return _TOKEN.sub(lambda m: f"<!--citekit:{m.group(1)}-->{self.texts[int(m.group(1))]}", html)
+        # One pass and one join: copying a page costs more on this kind of machine than the
+        # Python that walks its few tokens.
+        pieces = _TOKEN.split(html)   # text, token number, text, ...
+        out = [pieces[0]]
+        for i in range(1, len(pieces), 2):
+            n, after = int(pieces[i]), pieces[i + 1]
+            if self.parts[n] == _PAGE_LIST:
+                if out[-1].endswith("<p>") and after.startswith("</p>"):   # a block of its own
+                    out[-1], after = out[-1][:-3], after[4:]
+                out.append(_LIST_MARK)
+            else:
+                out.append(f"<!--citekit:{n}-->")
+                out.append(self.texts[n])
+            out.append(after)
+        return "".join(out)
 
     def cited_sections(self, html: str) -> list[tuple[str, str, str]]:
         """(key, heading id, heading text) for every citation in a filled page."""
         headings = [(m.start(), m.group(2), _heading_text(m.group(3))) for m in _HEADING.finditer(html)]
         starts = [h[0] for h in headings]
         # Two searches that each start with a literal, rather than one pattern with two branches.
-        cited = [(m.start(), self.cites[int(m.group(1))]) for m in _MARK.finditer(html)]
+        cited = [(m.start(), self.cites[int(m.group(1))]) for m in _MARK.finditer(html) if m.group(1) != "list"]
         in_headings = [(m.start(), unescape(m.group(1)).split()) for m in _CITATION_SPAN.finditer(html)]
         if in_headings:
             cited = sorted(cited + in_headings)
@@ -81,22 +93,29 @@ class Rendered:
             found.extend((key, *section) for key in keys)
         return found
 
-    def finish(self, page_html: str) -> str:
-        """The finished page (after search indexing): citation markup and reference list in place."""
-        if self.listed:
-            # Made here, not earlier: every page's list would otherwise be held until the end.
-            items = "".join(self.resolver.reference_item(k) for k in self.listed)
-            page_html = page_html.replace(PAGE_LIST_MARK, f'<ul class="references">{items}</ul>', 1)
-        out, pos = [], 0
-        for m in _MARK.finditer(page_html):
-            n = int(m.group(1))
-            out.append(page_html[pos:m.start()])
-            pos = m.end()
-            if page_html.startswith(self.texts[n], pos):
-                out.append(self.parts[n])
-                pos += len(self.texts[n])
-            # else: something between the hook's two steps changed the text; leave it plain.
-        out.append(page_html[pos:])
+    def finish(self, page_html: str, tail: str = "") -> str:
+        """The finished page (after search indexing): citation markup and reference list in
+        place, and `tail` at its end."""
+        pieces = _MARK.split(page_html)   # text, marker, text, ...
+        out = [pieces[0]]
+        listed = False
+        for i in range(1, len(pieces), 2):
+            mark, after = pieces[i], pieces[i + 1]
+            if mark == "list":
+                if self.listed and not listed:
+                    # Made here, not earlier: every page's list would otherwise be held until the end.
+                    out.append('<ul class="references">')
+                    out.extend(self.resolver.reference_item(k) for k in self.listed)
+                    out.append("</ul>")
+                    listed = True
+            else:
+                n = int(mark)
+                if after.startswith(self.texts[n]):
+                    out.append(self.parts[n])
+                    after = after[len(self.texts[n]):]
+                # else: something between the hook's two steps changed the text; leave it plain.
+            out.append(after)
+        out.append(tail)
         return "".join(out)
 
 
@@ -209,19 +228,23 @@ class Site:
                 pieces.append((start, end, "\n\n" + done.token(_PAGE_LIST) + "\n\n"))
             else:
                 pieces.append((start, end, FULL_BIBLIOGRAPHY_PLACEHOLDER))
+                done.full_bibliography = True
         out, pos = [], 0
         for start, end, html in sorted(pieces):
             out.append(markdown[pos:start])
             out.append(html)
             pos = end
         out.append(markdown[pos:])
-        text = "".join(out)
         done.keys = list(cited)
         done.listed = sorted(cited, key=res.sort_key)
         done.resolver = res
         if done.listed and not result.markers:
-            text = text.rstrip() + f"\n\n## {heading} {{#references}}\n\n{done.token(_PAGE_LIST)}\n"
-        return text, done
+            while out and not out[-1].strip():   # what text.rstrip() would do, without copying the text
+                out.pop()
+            if out:
+                out[-1] = out[-1].rstrip()
+            out.append(f"\n\n## {heading} {{#references}}\n\n{done.token(_PAGE_LIST)}\n")
+        return "".join(out), done
 
     def add_backlinks(self, keys_by_anchor: list[tuple[str, str, str]], page_url: str, page_title: str) -> None:
         """Record (key, anchor, section title) triples found in a rendered page."""

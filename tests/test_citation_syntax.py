@@ -73,6 +73,12 @@ def test_offsets_point_at_the_citation():
     ("[outer [@a] text] [@k]", ["a", "k"]),
     ("x=@notakey, user@host, \\@esc, `@code`, [@k]", ["k"]),
     ("para [@a\n\nnext] [@k]", ["a", "k"]),   # a blank line ends the bracket: @a stands alone
+    # Code spans never cross a paragraph's end, as Markdown renders them: a lone backtick
+    # earlier on the page does not hide a citation further down.
+    ("Use ` alone.\n\nSee [@k] and `x`.", ["k"]),
+    ("Use ` alone.\n   \nSee [@k] and `x`.", ["k"]),          # a blank line may hold spaces
+    ("Use ` alone.\n\n```\ncode\n```\nSee [@k] and `x`.", ["k"]),   # so does a fenced block
+    ("Code `spans a\nline break [@c]` and [@k]", ["k"]),       # within a paragraph they do
 ])
 def test_scanner_edge_cases(text, keys):
     assert [k for c in scan(text).citations for k in c.keys] == keys

@@ -108,13 +108,23 @@ def _all(text: str, mark: str):
 
 
 def _inline_code(text: str) -> list[tuple[int, int]]:
-    """Code spans: a run of backticks up to the next run of the same length (CommonMark)."""
+    """Code spans: a run of backticks up to the next run of the same length in the same
+    paragraph (CommonMark; Markdown pairs them block by block, never across a blank line)."""
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    ends = [m.start() for m in _BLANK_LINE.finditer(text)] if len(runs) > 1 else []
     spans, i = [], 0
     while i < len(runs):
         start, end = runs[i]
         width = end - start
-        closer = next((j for j in range(i + 1, len(runs)) if runs[j][1] - runs[j][0] == width), None)
+        k = bisect.bisect_left(ends, end)
+        limit = ends[k] if k < len(ends) else len(text)   # where this paragraph ends
+        closer = None
+        for j in range(i + 1, len(runs)):
+            if runs[j][0] >= limit:
+                break
+            if runs[j][1] - runs[j][0] == width:
+                closer = j
+                break
         if closer is None:
             i += 1
             continue

@@ -46,9 +46,11 @@ def enabled() -> bool:
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     buildreport.reset()
-    # What the last build froze (see on_files) may be garbage now: `mkdocs serve` rebuilds
-    # in the same process, and frozen objects are never freed.
-    gc.unfreeze()
+    if gc.get_freeze_count():
+        # `mkdocs serve` rebuilds in the same process: what the last build froze (see on_files)
+        # is garbage now, and frozen objects are never collected. A plain build never gets here.
+        gc.unfreeze()
+        gc.collect()
     return config
 
 

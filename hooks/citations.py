@@ -35,6 +35,7 @@ _site: Site | None = None
 _full_bibliography_pages: list[Page] = []
 _indexed: dict[str, str] = {}   # src_uri -> page.content as search indexed it
 _rendered: dict = {}   # src_uri -> what the page's tokens stand for, from Markdown to HTML
+_converted: list[Page] = []   # pages whose Markdown went through the hook, in order
 
 
 def enabled() -> bool:
@@ -87,9 +88,12 @@ def _start(files: Files, config: MkDocsConfig) -> None:
         site.scan_page(buildreport.shown_file(file, root), body, offset)
     site.finish()
     buildreport.current.extend(site.report)
+    if not buildreport.current.errors:   # otherwise the build stops before any page renders
+        site.render_all()
     _site = site
     _full_bibliography_pages.clear()
     _rendered.clear()
+    _converted.clear()
     _indexed.clear()
 
 
@@ -104,21 +108,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if _site is None:
         return markdown
     name = _page_name(page, config)
-    text, rendered = _site.render_page(markdown, known=_site.known_scan(name, markdown))
+    text, rendered = _site.page(name, markdown)
     _rendered[page.file.src_uri] = rendered
+    _converted.append(page)
     if rendered.full_bibliography:
         _full_bibliography_pages.append(page)
     return text
-
-
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if _site is None:
-        return html
-    rendered = _rendered.get(page.file.src_uri)
-    if rendered is not None:
-        html = rendered.fill(html)
-        _site.add_backlinks(rendered.cited_sections(html), page.url, page.title or "")
-    return html
 
 
 @event_priority(-100)
@@ -146,7 +141,15 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
-    # Every page has been rendered: the backlinks are complete.
+    # Every page's Markdown is converted, none is indexed for search or written yet. Filled all
+    # at once: one page at a time, between MkDocs's own work on each, costs about twice as much.
+    for page in _converted:
+        rendered = _rendered.get(page.file.src_uri)
+        if rendered is not None and page.content is not None:
+            page.content = rendered.fill(page.content)
+            _site.add_backlinks(rendered.cited_sections(page.content), page.url, page.title or "")
+    _converted.clear()
+    # The backlinks are complete.
     for page in _full_bibliography_pages:
         listing = _site.full_bibliography(lambda url, page=page: get_relative_url(url or "./", page.url))
         page.content = page.content.replace(FULL_BIBLIOGRAPHY_PLACEHOLDER, listing)

@@ -139,3 +139,20 @@ def test_bibliography_marker_on_a_page_that_cites_nothing_leaves_nothing():
     html, rendered = _rendered("Nothing cited.\n\n\\bibliography\n")
     finished = rendered.finish(rendered.fill(html))
     assert BeautifulSoup(finished, "html.parser").find("ul") is None and "citekit" not in finished
+
+
+def test_pages_rendered_ahead_are_used_only_while_their_text_is_unchanged():
+    from citekit import Site
+    site = Site(bib)
+    site.scan_page("a.md", "First [@o1999].\n")
+    site.scan_page("b.md", "Second [@o1998a].\n")
+    site.scan_page("c.md", "Third [@o1998b].\n")
+    site.finish()
+    site.render_all()
+    ahead = site.rendered["a.md"][1]
+    tokens, rendered = site.page("a.md", "First [@o1999].\n")
+    assert tokens == ahead and rendered.listed == ["o1999"]
+    # Another hook changed b.md's Markdown after the scan: its own text is rendered instead.
+    tokens, rendered = site.page("b.md", "Second [@o1998b].\n")
+    assert rendered.listed == ["o1998b"] and "[@" not in tokens
+    assert set(site.rendered) == {"c.md"}   # each result is used once, then let go

@@ -40,7 +40,7 @@ def source(file) -> str:
 
 
 def gate(*, strict: bool) -> None:
-    """Log every problem found so far; stop the build if any is an error."""
+    """Log every problem found since the last gate; stop the build if any is an error."""
     _sources.clear()   # every hook has read the pages; MkDocs reads them again to render
     errors, warnings = current.errors, current.warnings
     if strict:
@@ -55,6 +55,7 @@ def gate(*, strict: bool) -> None:
         log.warning(str(diag))
     for diag in errors:
         log.error(str(diag))
+    current.items.clear()   # logged: a later gate of the same build shows only what came after
     if errors:
         count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''}"
         raise PluginError(f"{count} in the sources (listed above); nothing was built")

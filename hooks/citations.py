@@ -109,6 +109,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     name = _page_name(page, config)
     text, rendered = _site.page(name, markdown)
+    for key in rendered.added:   # shown, and the build stopped, at on_env
+        buildreport.current.add(name, 1, f"citation key '{key}' was added to this page during the build "
+                                f"(by another hook or plugin), after citations were collected from the "
+                                f"pages' source files", hint="Cite it in the page's Markdown file instead")
     _rendered[page.file.src_uri] = rendered
     _converted.append(page)
     if rendered.full_bibliography:
@@ -141,6 +145,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
+    # Every page's Markdown is converted and none is written yet: a last gate for what only
+    # converting could show (see on_page_markdown).
+    buildreport.gate(strict=bool(config.strict))
     # Every page's Markdown is converted, none is indexed for search or written yet. Filled all
     # at once: one page at a time, between MkDocs's own work on each, costs about twice as much.
     for page in _converted:

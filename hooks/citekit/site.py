@@ -48,6 +48,7 @@ class Rendered:
     keys: list[str] = field(default_factory=list)
     listed: list[str] = field(default_factory=list)     # the page's reference list, in order
     full_bibliography: bool = False                     # the page holds the site-wide list
+    added: list[str] = field(default_factory=list)      # known keys not in the page when scanned
     resolver: render.Resolver | None = field(default=None, repr=False)
 
     def token(self, html: str, keys: list[str] | None = None) -> str:
@@ -226,19 +227,23 @@ class Site:
         """
         result = known if known is not None else scan(markdown)
         res = self.resolver
-        entries = self.bib.entries
+        entries, years = self.bib.entries, self.labels.years
         done = Rendered()
         cited: dict[str, None] = {}   # keys in the order of first citation
         pieces: list[tuple[int, int, str]] = []
         for cit in result.citations:
             keys = cit.keys
-            if all(map(entries.__contains__, keys)):   # others were reported in phase 1
-                html = render.citation(cit, res, keys)
-                line_start = markdown.rfind("\n", 0, cit.start) + 1
-                # In a heading the HTML goes in directly, so that the table of contents reads well.
-                in_heading = markdown.startswith("#", line_start)
-                pieces.append((cit.start, cit.end, html if in_heading else done.token(html, keys)))
-                cited.update(dict.fromkeys(keys))
+            if not all(map(years.__contains__, keys)):
+                # Unknown keys were reported in phase 1 (or are text that only looks like a key);
+                # a known key without a label was not in any page then: something added it since.
+                done.added.extend(k for k in keys if k in entries and k not in years and k not in done.added)
+                continue
+            html = render.citation(cit, res, keys)
+            line_start = markdown.rfind("\n", 0, cit.start) + 1
+            # In a heading the HTML goes in directly, so that the table of contents reads well.
+            in_heading = markdown.startswith("#", line_start)
+            pieces.append((cit.start, cit.end, html if in_heading else done.token(html, keys)))
+            cited.update(dict.fromkeys(keys))
         for start, end, name in result.markers:
             if name == "bibliography":
                 pieces.append((start, end, "\n\n" + done.token(_PAGE_LIST) + "\n\n"))

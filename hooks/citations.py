@@ -35,7 +35,6 @@ _site: Site | None = None
 _full_bibliography_pages: list[Page] = []
 _indexed: dict[str, str] = {}   # src_uri -> page.content as search indexed it
 _rendered: dict = {}   # src_uri -> what the page's tokens stand for, from Markdown to HTML
-_converted: list[Page] = []   # pages whose Markdown went through the hook, in order
 
 
 def enabled() -> bool:
@@ -93,7 +92,6 @@ def _start(files: Files, config: MkDocsConfig) -> None:
     _site = site
     _full_bibliography_pages.clear()
     _rendered.clear()
-    _converted.clear()
     _indexed.clear()
 
 
@@ -114,7 +112,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
                                 f"(by another hook or plugin), after citations were collected from the "
                                 f"pages' source files", hint="Cite it in the page's Markdown file instead")
     _rendered[page.file.src_uri] = rendered
-    _converted.append(page)
     if rendered.full_bibliography:
         _full_bibliography_pages.append(page)
     return text
@@ -145,17 +142,16 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
-    # Every page's Markdown is converted and none is written yet: a last gate for what only
-    # converting could show (see on_page_markdown).
+    # Every page's Markdown is converted; none is indexed for search or written yet. First a
+    # last gate, for what only converting could show (see on_page_markdown). Then all pages
+    # filled at once: one page at a time, between MkDocs's own work on each, costs about twice
+    # as much.
     buildreport.gate(strict=bool(config.strict))
-    # Every page's Markdown is converted, none is indexed for search or written yet. Filled all
-    # at once: one page at a time, between MkDocs's own work on each, costs about twice as much.
-    for page in _converted:
-        rendered = _rendered.get(page.file.src_uri)
-        if rendered is not None and page.content is not None:
+    for file in files.documentation_pages():
+        page, rendered = file.page, _rendered.get(file.src_uri)
+        if rendered is not None and page is not None and page.content is not None:
             page.content = rendered.fill(page.content)
             _site.add_backlinks(rendered.cited_sections(page.content), page.url, page.title or "")
-    _converted.clear()
     # The backlinks are complete.
     for page in _full_bibliography_pages:
         listing = _site.full_bibliography(lambda url, page=page: get_relative_url(url or "./", page.url))

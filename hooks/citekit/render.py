@@ -36,19 +36,19 @@ _ATTR_SPECIAL = re.compile(r"[&<>\"'`\\]")
 
 def text(value: str) -> str:
     """Escape a string for an HTML text node that Markdown will not touch."""
-    if _TEXT_SPECIAL.search(value):
-        value = html.escape(value, quote=False)
-        if _MD_CHARS.search(value):
-            value = _MD_CHARS.sub(_md_escape, value)
-    return value if value.isascii() else _latin1(value)
+    return _escaped(value, _TEXT_SPECIAL, _MD_CHARS, quote=False)
 
 
 def attr(value: str) -> str:
     """Escape an attribute value; Markdown keeps tags whole, except for code spans and escapes."""
-    if _ATTR_SPECIAL.search(value):
-        value = html.escape(value, quote=True)
-        if _MD_IN_TAGS.search(value):
-            value = _MD_IN_TAGS.sub(_md_escape, value)
+    return _escaped(value, _ATTR_SPECIAL, _MD_IN_TAGS, quote=True)
+
+
+def _escaped(value: str, special: re.Pattern, markdown: re.Pattern, *, quote: bool) -> str:
+    if special.search(value):
+        value = html.escape(value, quote=quote)
+        if markdown.search(value):
+            value = markdown.sub(_md_escape, value)
     return value if value.isascii() else _latin1(value)
 
 

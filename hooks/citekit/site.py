@@ -45,7 +45,6 @@ class Rendered:
     parts: list[str] = field(default_factory=list)      # token -> the citation's HTML
     texts: list[str] = field(default_factory=list)      # token -> its text, as HTML
     cites: list[list[str]] = field(default_factory=list)   # token -> its keys
-    keys: list[str] = field(default_factory=list)
     listed: list[str] = field(default_factory=list)     # the page's reference list, in order
     full_bibliography: bool = False                     # the page holds the site-wide list
     added: list[str] = field(default_factory=list)      # known keys not in the page when scanned
@@ -214,8 +213,7 @@ class Site:
         done = self.rendered.pop(page, None)   # used once; keeping it only costs memory
         if done is not None and done[0] == markdown:
             return done[1], done[2]
-        seen = self.scans.pop(page, None)
-        return self.render_page(markdown, known=seen[1] if seen is not None and seen[0] == markdown else None)
+        return self.render_page(markdown)
 
     def render_page(self, markdown: str, *, heading: str = "References",
                     known: Scan | None = None) -> tuple[str, Rendered]:
@@ -256,7 +254,6 @@ class Site:
             out.append(html)
             pos = end
         out.append(markdown[pos:])
-        done.keys = list(cited)
         done.listed = sorted(cited, key=res.sort_key)
         done.resolver = res
         if done.listed and not result.markers:

@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help serve build check test offline bench lint clean
+.PHONY: help serve build check test offline bench lint clean fuzz conformance
 
 help:
 	@echo "make serve    build and serve the site at http://$(HOST):$(PORT)/ (live reload)"
@@ -18,6 +18,8 @@ help:
 	@echo "make test     every test, browser tests included"
 	@echo "make offline  dist/muscle-il6-offline.zip, a copy that works from disk"
 	@echo "make bench    speed of the citation hook, printed as ratios"
+	@echo "make fuzz     a long Hypothesis campaign over every parser (make test runs a short one)"
+	@echo "make conformance  agreement with pandoc, pybtex and the J Physiol CSL, in one table"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +48,12 @@ test: $(STAMP) $(NODE_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -m fuzz -p no:cacheprovider -q
+
+conformance: $(STAMP)
+	$(BIN)/python scripts/conformance.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check hooks tests bench scripts

@@ -13,6 +13,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+try:   # Fuzz tests: a bounded run in `make test`, a long campaign in `make fuzz`.
+    from hypothesis import HealthCheck, settings
+except ImportError:   # pragma: no cover - the development requirements pin Hypothesis
+    pass
+else:
+    settings.register_profile("test", max_examples=60, deadline=None, derandomize=True,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("fuzz", max_examples=5000, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "test"))
+
 
 def run_build(config: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     """`scripts/build.py` as contributors run it; returns the finished process."""

@@ -41,9 +41,15 @@ def _entity(m: re.Match) -> str:
     return _ENTITIES[m.group()]
 
 
+def _replacement(m: re.Match) -> str:
+    # Controls that Python counts as white space become a space, so that a value reads the
+    # same whether its white space was collapsed before (a preview) or not (a reference).
+    return " " if m.group().isspace() else _REPLACEMENT
+
+
 def clean(value: str) -> str:
-    """The value without what HTML cannot carry (control characters become U+FFFD)."""
-    return _CONTROL.sub(_REPLACEMENT, value) if _CONTROL.search(value) else value
+    """The value without what HTML cannot carry (control characters become U+FFFD or a space)."""
+    return _CONTROL.sub(_replacement, value) if _CONTROL.search(value) else value
 
 
 def text(value: str) -> str:

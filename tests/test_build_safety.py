@@ -209,3 +209,20 @@ def test_a_killed_build_leaves_the_old_or_the_new_site_whole(small_project):
         leftovers = sorted(p.name for p in src.parent.iterdir() if p.name not in ("src", "site"))
         assert not leftovers, f"kill at {delay:.2f} s left {leftovers}"
     assert "old" in seen, "no kill landed before publishing: the moments are wrong"
+
+
+def test_an_interrupted_check_leaves_no_staging_folder(small_project, tmp_path: Path):
+    """`--check` stages in the temporary folder: a SIGINT there removes it too."""
+    _, config = small_project
+    env = dict(os.environ, TMPDIR=str(tmp_path))
+    proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "build.py"), "--config",
+                             str(config), "--check"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".build-*")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGINT, err
+    assert "build.py: stopped by SIGINT; nothing was published and the staging folder was removed" in err
+    assert list(tmp_path.iterdir()) == []

@@ -60,3 +60,17 @@ def test_the_script_reads_a_file_and_standard_input(tmp_path: Path):
     from_file = subprocess.run([*script, str(log)], capture_output=True, text=True, check=True)
     from_stdin = subprocess.run(script, input=CHECK_OUTPUT, capture_output=True, text=True, check=True)
     assert from_file.stdout == from_stdin.stdout == "\n".join(annotations(CHECK_OUTPUT.splitlines())) + "\n"
+
+
+def test_a_real_failing_build_becomes_annotations(tmp_path: Path):
+    """A corpus case built as CI builds it: each located error is one ::error on its line."""
+    from test_bad_input import build_case
+
+    proc, _ = build_case("ctb_bib_key_clears_the_screen", tmp_path)
+    assert proc.returncode != 0
+    assert annotations((proc.stdout + proc.stderr).splitlines()) == [
+        "::notice file=bib/esc.bib,line=1,title=make check::entry 'evil\\x1b[2Jkey' is not cited on "
+        "any page. Cite it or remove it",
+        "::error file=bib/esc.bib,line=9,title=make check::duplicate key 'evil\\x1b[2Jkey': it is "
+        "already defined at bib/esc.bib:1. Rename one of the two entries or delete the copy; "
+        "nothing was overwritten"]

@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"build.py: refusing --out {safe_text(args.out)}: {refusal}", file=sys.stderr)
             return EXIT_REFUSED
         out.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_staging(out.parent)
+    remove_stale_staging(Path(tempfile.gettempdir()) if args.check else out.parent)
     return run_guarded(config, out, check=args.check, strict=args.strict)
 
 

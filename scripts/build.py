@@ -4,7 +4,7 @@ MkDocs empties its output folder before it builds, so a failing build would leav
 readers a half-built site, and an output folder that holds the sources would lose them.
 This wrapper refuses an output folder that is, holds or lies inside a source folder,
 builds into a staging folder `.build-PID-XXXX/` beside the target, and swaps it in with
-two renames that no signal can split; `--check` builds, reports and discards. An
+two renames that no signal can split (signals are noted, not raised); `--check` builds, reports and discards. An
 interrupted build (SIGTERM, SIGINT) removes its staging folder, and every build first
 removes the staging folders that builds killed outright left behind.
 """
@@ -34,14 +34,6 @@ STAGING_NAME = re.compile(r"^\.build-(\d+)-\w+(-old)?$")
 SOURCE_FOLDERS = ("docs", "bib", "seeds", "hooks")   # never written, emptied or replaced
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
 EXIT_REFUSED = 2
-
-
-class Interrupted(Exception):
-    """A SIGTERM or SIGINT arrived: clean up, then exit as the signal asks."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,25 +128,49 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _raise_interrupted(signum: int, _frame) -> None:
-    raise Interrupted(signum)
+class Stop:
+    """SIGTERM and SIGINT, noted rather than raised, so that no step is cut in the middle.
+
+    The handler records the first signal and stops the build process; the script then checks
+    the note between steps (after creating the staging folder, after the build, before the
+    swap) and cleans up. A signal that comes once the swap has begun lets it finish: the site
+    is then the new one, whole. The build process inherits the default handlers, so Ctrl+C in
+    a terminal stops it directly as well.
+    """
+
+    def __init__(self) -> None:
+        self.signum = 0
+        self.child: subprocess.Popen | None = None
+
+    def handler(self, signum: int, _frame) -> None:
+        self.signum = self.signum or signum
+        if self.child is not None and self.child.poll() is None:
+            self.child.terminate()
+
+    def stopped(self) -> int:
+        print(f"build.py: stopped by {signal.Signals(self.signum).name}; nothing was published "
+              "and the staging folder was removed", file=sys.stderr)
+        return 128 + self.signum
+
+
+STOP = Stop()
 
 
 def run_guarded(config: Path, out: Path, *, check: bool, strict: bool) -> int:
     """Build, publish unless checking, and leave no staging folder whatever happens."""
-    previous = {s: signal.signal(s, _raise_interrupted) for s in SIGNALS}
+    STOP.__init__()
+    previous = {s: signal.signal(s, STOP.handler) for s in SIGNALS}
     staging: Path | None = None
-    child: list[subprocess.Popen] = []
     try:
-        signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)   # created and named as one step
-        try:
-            staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-",
-                                            dir=None if check else out.parent))
-        finally:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-",
+                                        dir=None if check else out.parent))
+        if STOP.signum:
+            return STOP.stopped()
         started = time.monotonic()
-        code = build(config, staging, strict=strict, started=child)
+        code = build(config, staging, strict=strict)
         elapsed = time.monotonic() - started
+        if STOP.signum:
+            return STOP.stopped()
         if code != 0:
             outcome = "see the problems above" if check else "nothing was published"
             print(f"build failed (exit {code}); {outcome}", file=sys.stderr)
@@ -165,27 +181,20 @@ def run_guarded(config: Path, out: Path, *, check: bool, strict: bool) -> int:
         publish(staging, out)
         print(f"built {_shown(out)} in {elapsed:.1f} s")
         return 0
-    except Interrupted as stop:
-        print(f"build.py: stopped by {signal.Signals(stop.signum).name}; nothing was published "
-              "and the staging folder was removed", file=sys.stderr)
-        return 128 + stop.signum
     finally:
-        # No second signal may cut the clean-up short.
-        signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
-        for proc in child:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+        child = STOP.child
+        if child is not None and child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
             shutil.rmtree(_old_name(staging), ignore_errors=True)
         for s, handler in previous.items():
             signal.signal(s, handler)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
 
 
 # --------------------------------------------------------------------------- building and publishing
@@ -195,14 +204,13 @@ def build_command(config: Path, site_dir: Path, strict: bool = True) -> list[str
             "-f", str(config), "-d", str(site_dir)]
 
 
-def build(config: Path, site_dir: Path, strict: bool = True,
-          started: list[subprocess.Popen] | None = None) -> int:
-    """Run the build; `started` receives the child process, so that a signal can stop it."""
+def build(config: Path, site_dir: Path, strict: bool = True) -> int:
+    """Run the build and wait for it; a SIGTERM or SIGINT to this script stops it (see Stop)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    proc = subprocess.Popen(build_command(config, site_dir, strict), cwd=ROOT, env=env)
-    if started is not None:
-        started.append(proc)
-    return proc.wait()
+    STOP.child = subprocess.Popen(build_command(config, site_dir, strict), cwd=ROOT, env=env)
+    if STOP.signum:   # the signal came while the process was being started
+        STOP.child.terminate()
+    return STOP.child.wait()
 
 
 def _old_name(staging: Path) -> Path:
@@ -213,13 +221,9 @@ def publish(staging: Path, out: Path) -> None:
     """Swap the new build in: the two renames run with signals held, so `out` is always whole."""
     old = _old_name(staging)
     shutil.rmtree(out.with_name(out.name + ".old"), ignore_errors=True)   # earlier releases' spare
-    signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
-    try:
-        if out.exists():
-            os.replace(out, old)
-        os.replace(staging, out)
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(staging, out)   # a signal in between is only noted: this line always runs
     shutil.rmtree(old, ignore_errors=True)
 
 

@@ -4,9 +4,9 @@ MkDocs empties its output folder before it builds, so a failing build would leav
 readers a half-built site, and an output folder that holds the sources would lose them.
 This wrapper refuses an output folder that is, holds or lies inside a source folder,
 builds into a staging folder `.build-PID-XXXX/` beside the target, and swaps it in with
-two renames that no signal can split (signals are noted, not raised); `--check` builds, reports and discards. An
-interrupted build (SIGTERM, SIGINT) removes its staging folder, and every build first
-removes the staging folders that builds killed outright left behind.
+two renames that no signal can split (signals are noted, not raised); `--check` builds,
+reports and discards. An interrupted build (SIGTERM, SIGINT) removes its staging folder,
+and every build first removes the staging folders that builds killed outright left behind.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ Files of a case folder:
                  When expected.txt has only exact lines, the build's located errors must be
                  exactly those lines: no other error may be printed.
   remove.txt     paths of the base to delete before the build (e.g. `bib/refs.bib`)
-  args.txt       extra arguments of scripts/build.py, one a line (e.g. --no-strict)
+  args.txt       extra arguments of scripts/build.py, one a line (e.g. --no-strict); `@SRC@`
+                 stands for the case's source folder (e.g. `--out` then `@SRC@/docs`)
   *.latin1       copied as the same file without the suffix, re-encoded to Latin-1 (the
                  repository keeps every text file in UTF-8)
   *.ctl          copied as the same file without the suffix, with every `\\xNN` and `\\uNNNN`
@@ -28,6 +29,9 @@ Files of a case folder:
 A failing case must: exit non-zero, print every expected line, locate every problem
 (`path:LINE`), print no Python traceback and no control character (other than the line ends),
 and leave the previous build untouched.
+A refused case (REFUSED below: build.py refuses its arguments) must exit 2, print exactly the
+lines of expected.txt (`@SRC@` as above) on stderr, and touch neither the sources nor the
+previous build.
 A succeeding case (SUCCEED below) must exit 0, print its expected lines (advisories), publish
 the new build, and pass its own checks on the built HTML.
 """
@@ -63,6 +67,9 @@ SUMMARY = re.compile(r"^\d+ problems? in the sources \(listed above\)")
 # Cases that must build (exit 0).
 SUCCEED = {"ok_advisory_only", "ok_code_not_cited", "ok_effect_page", "ok_email_not_citation",
            "ok_xss_in_bibtex"}
+
+# Cases whose arguments scripts/build.py refuses (an output folder that would delete sources).
+REFUSED = {"ctb_out_holds_the_config", "ctb_out_inside_docs_dir", "ctb_out_is_docs_dir"}
 
 # Messages that are wrong or unhelpful today: case -> why. The message test of these cases
 # asserts what the build should print (expected.txt) and is expected to fail until the hooks
@@ -142,7 +149,8 @@ def build_case(case: str, tmp: Path) -> tuple[subprocess.CompletedProcess, Path]
     site = tmp / "site"
     site.mkdir()
     (site / MARKER).write_text("a previous, good build\n", encoding="utf-8")
-    return build(config, site, *read_lines(CASES / case / "args.txt")), site
+    args = [arg.replace("@SRC@", config.parent.as_posix()) for arg in read_lines(CASES / case / "args.txt")]
+    return build(config, site, *args), site
 
 
 def shown(proc: subprocess.CompletedProcess) -> str:
@@ -182,7 +190,7 @@ def message_failures(case: str, proc: subprocess.CompletedProcess) -> list[str]:
 # Every case
 # ---------------------------------------------------------------------------------------------
 
-FAILING = [c for c in case_names() if c not in SUCCEED]
+FAILING = [c for c in case_names() if c not in SUCCEED and c not in REFUSED]
 
 
 @pytest.fixture(scope="module")
@@ -206,6 +214,7 @@ def _param(case: str, known: dict[str, str]):
 def test_corpus_is_complete():
     names = set(case_names())
     assert SUCCEED <= names, f"SUCCEED names missing folders: {SUCCEED - names}"
+    assert REFUSED <= names, f"REFUSED names missing folders: {REFUSED - names}"
     for known in (KNOWN_PROBLEMS, KNOWN_BUILD_PROBLEMS):
         assert set(known) <= names, f"no folder for {set(known) - names}"
     for case in FAILING:
@@ -245,6 +254,20 @@ def test_all_problems_are_reported_together(built):
         {"bib/refs.bib", "docs/effects/x.md", "docs/other.md"}, errors
     assert len(errors) == 3, errors
     assert "3 problems in the sources" in proc.stderr
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_output_folder_that_would_delete_sources_is_refused(case: str, built):
+    """Exit 2 with the exact reason; the sources and the previous build are as they were."""
+    proc, site = built(case)
+    src = site.parent / "src"
+    expected = [line.replace("@SRC@", src.as_posix()) for line in read_lines(CASES / case / "expected.txt")]
+    assert proc.returncode == 2, shown(proc)
+    assert proc.stderr.splitlines() == expected, shown(proc)
+    assert proc.stdout == "", shown(proc)
+    assert (src / "docs" / "index.md").is_file() and (src / "mkdocs.yml").is_file()
+    assert sorted(p.name for p in site.iterdir()) == [MARKER], f"{case}: site/ was changed"
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site", "src"]
 
 
 @pytest.mark.parametrize("case", sorted(SUCCEED))

@@ -20,7 +20,7 @@ from citekit.latex import decode
     (r"1~pg", "1\u00a0pg"),
     (r"\textit{in vivo} and \emph{ex vivo}", "in vivo and ex vivo"),
     (r"{{IL-6}} and {TNF}-$\alpha$", "IL-6 and TNF-α"),
-    (r"$\dot{V}$O$_2$ and $x^{2}$", "VO₂ and x²"),
+    (r"$\dot{V}$O$_2$ and $x^{2}$", "V\u0307O₂ and x²"),   # pandoc keeps the dot
     (r"$\beta$-cells", "β-cells"),
     (r"``quoted''", "“quoted”"),
     (r"\unknownmacro{kept} text", "kept text"),

@@ -32,3 +32,66 @@ def test_decode(source, expected):
 
 def test_plain_text_is_returned_as_is():
     assert decode("Interleukin-6 in biology and medicine") == "Interleukin-6 in biology and medicine"
+
+
+# Issue 12's LaTeX losses, each as pandoc's BibTeX reader (or, where LATEX.md says so, we) decode it.
+@pytest.mark.parametrize("source, expected", [
+    (r"37$^{\circ}$C", "37°C"),
+    (r"$V_{\max}$", "Vmax"),
+    (r"$\frac{1}{2}$", "1/2"),
+    (r"it\textquoteright s", "it’s"),
+    (r"3\texttimes 4", "3×4"),
+    (r"anti\hyphen inflammatory", "anti-inflammatory"),
+    (r"\P 3 and \S 4", "¶3 and §4"),
+    (r"The \TeX book", "The TeXbook"),
+    (r"\noopsort{a}b", "b"),
+])
+def test_issue12_losses(source, expected):
+    assert decode(source) == expected
+
+
+@pytest.mark.parametrize("source, expected", [
+    (r"Ca$^{2+}$ and $\mathrm{O}_2$", "Ca²⁺ and O₂"),
+    (r"$10^{-3}$ M", "10⁻³ M"),
+    (r"$\pm$ $\times$ $\leq$ $\geq$ $\approx$ $\sim$ $\cdot$", "± × ≤ ≥ ≈ ∼ ⋅"),
+    (r"$\alpha\beta\Gamma\varepsilon\epsilon\phi\varphi$", "αβΓεϵϕφ"),
+    (r"$\upbeta$-oxidation, \textmu g", "β-oxidation, μg"),
+    (r"\si{\milli\mole\per\litre}", "mmol\u00a0l⁻¹"),
+    (r"\SI{37}{\celsius}", "37\u00a0°C"),
+    (r"\num{1e5}", "1\u00a0×\u00a010⁵"),
+    (r"{\v c}{\H o}{\c c}{\k a}{\r a}{\u a}{\i}{\o}{\ss}{\ae}{\l}", "čőçąåăıøßæł"),
+    (r"\t{oo} \d{a} \b{a} \={o} \.{z}", "o\u0361o ạ a\u0331 ō ż"),
+    (r"a--b---c~d \& \% \$", "a–b—c\u00a0d & % $"),
+    (r"``a'' `b' it's", "“a” ‘b’ it’s"),
+    (r"$\sqrt{x+1}$ $\frac{a+b}{c}$", "√(x+1) (a+b)/c"),
+    (r"\href{https://example.org}{a link}", "a link"),
+    (r"{\em word} \textsc{Caps}", "word Caps"),
+    (r"a < b & c > d", "a < b & c > d"),
+    (r"$<$ \textless{} \&", "< < &"),
+])
+def test_math_and_macros(source, expected):
+    assert decode(source) == expected
+
+
+@pytest.mark.parametrize("depth", [1000, 100_000])
+def test_deep_braces_do_not_recurse(depth):
+    """Issue 16: ~1000 nested braces raised RecursionError."""
+    assert decode("{" * depth + "IL-6" + "}" * depth) == "IL-6"
+    assert decode("{a" * depth + "}" * depth) == "a" * depth
+    assert decode("{" * depth) == ""
+    assert decode("}" * depth + "x") == "x"
+
+
+def test_deep_accents_keep_their_text():
+    """Past MAX_ARGUMENT_DEPTH nested accents the innermost letters are kept, untransformed."""
+    out = decode("\\'{" * 5000 + "e" + "}" * 5000)
+    assert out.startswith("é") and "{" not in out
+
+
+def test_linear_time_on_large_input():
+    import time
+
+    for text in ("{" * 200_000 + "}" * 200_000, "\\sqrt[" * 50_000, "$^{" * 50_000, "a--" * 100_000):
+        start = time.perf_counter()
+        decode(text)
+        assert time.perf_counter() - start < 5, text[:10]

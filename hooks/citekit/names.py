@@ -18,12 +18,19 @@ except that `{\\o}`, `{\\ae}`, `{\\ss}` and the other lower-case letter macros c
 case, as BibTeX counts them (pybtex counts them as upper case).
 
 `Person.family` is the family name as the style prints it in the in-text label and first in
-the reference list. Decided against The Journal of Physiology's CSL run by `pandoc --citeproc`:
-pandoc reads a BibTeX von part as a *dropping* particle, so the CSL cites
-`Charles de la Vall{\\'e}e Poussin` as "(Vallée Poussin, 1912)" and lists him as
-"Vallée Poussin C de la"; `family` is therefore the Last part, and `particle` the von part the
-list prints after the initials. With biblatex's `useprefix=true` the particle is part of the
-family name ("(van Beethoven, 1801)", listed "van Beethoven L"), as pandoc reads it.
+the reference list: the von part and the Last part, "de la Vallée Poussin", "van Hall".
+Decided against The Journal of Physiology's CSL run by `pandoc --citeproc`, which cites
+`Charles de la Vall{\\'e}e Poussin` as "(Vallée Poussin, 1912)" and lists "Vallée Poussin C de la",
+and `van Hall, G.` as "Hall G van". That is not the CSL's choice but pandoc's: the CSL prints a
+*non-dropping* particle in front ("van Hall G", "(van Hall et al., 2000)"; its
+`demote-non-dropping-particle="sort-only"` only moves it when sorting), and moves only a
+*dropping* one behind the initials. Whether a particle drops is a fact about the name that
+BibTeX's syntax cannot state; pandoc guesses "dropping" for every von part, we guess
+"non-dropping", which is how PubMed and the project's sources write these authors
+("van Hall, G.", "van der Poll, T.") and which loses nothing when a style prints only `family`.
+Where the author does state it, we follow: biblatex's extended form with `useprefix=false`
+(or no `useprefix`, biblatex's default) gives family "Vallée Poussin" and `particle` "de la",
+which the CSL prints after the initials; `useprefix=true` keeps the prefix in the family name.
 """
 
 from __future__ import annotations
@@ -54,19 +61,19 @@ class Person:
     von: str     # the particle (BibTeX's von part, biblatex's prefix)
     last: str    # BibTeX's Last part
     jr: str = ""
-    useprefix: bool = False   # biblatex useprefix=true: the particle belongs to the family name
+    useprefix: bool | None = None   # biblatex's useprefix; None for BibTeX's own forms
 
     @property
     def family(self) -> str:
-        """The family name as cited: "Vallée Poussin"; "van Beethoven" with useprefix."""
-        if self.useprefix and self.von:
-            return f"{self.von} {self.last}".strip()
+        """The family name as cited: "de la Vallée Poussin"; "Vallée Poussin" if useprefix=false."""
+        if self.von and self.useprefix is not False:
+            return f"{self.von} {self.last}"
         return self.last
 
     @property
     def particle(self) -> str:
-        """The particle the reference list prints after the initials ("… C de la"), if any."""
-        return "" if self.useprefix else self.von
+        """A dropping particle (biblatex, useprefix=false), printed after the initials, or ''."""
+        return self.von if self.useprefix is False else ""
 
     @property
     def initials(self) -> str:
@@ -222,7 +229,7 @@ def parse_person(raw: str) -> Person:
     if fields is not None:
         return Person(decode(fields.get("given", "")), decode(fields.get("prefix", "")),
                       decode(fields.get("family", "")), decode(fields.get("suffix", "")),
-                      decode(fields.get("useprefix", "")).lower() in ("true", "yes", "1"))
+                      decode(fields.get("useprefix", "")).lower() in ("true", "yes", "1", "on"))
     first, von, last, jr = _parts(raw)
     return Person(decode(" ".join(first)), decode(" ".join(von)), decode(" ".join(last)),
                   decode(" ".join(jr)))

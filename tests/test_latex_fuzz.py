@@ -45,6 +45,24 @@ def test_braces_never_leak_from_plain_balanced_text(text):
         assert "{" not in out and "}" not in out
 
 
+# Macros and specials that never print a brace themselves (no `\{`, `\}`, `\lbrace`, ...).
+_BRACELESS = st.lists(st.sampled_from([
+    "{", "}", "{", "}", "$", "^", "_", "~", "--", "'", "a", "Z", "1", " ", "<", "&", "\\'",
+    '\\"', "\\c", "\\t", "\\frac", "\\sqrt[", "]", "\\si", "\\SI", "\\milli", "\\per",
+    "\\emph", "\\mathrm", "\\alpha", "\\circ", "\\noopsort", "\\href", "\\unknown", "\\i",
+]), max_size=40).map("".join)
+
+
+@given(_BRACELESS)
+@example("\\frac{{a}")
+@example("$\\sqrt[{]}{x}$")
+def test_braces_never_leak_from_balanced_latex(text):
+    """Balanced braces group and delimit arguments; none reaches the output."""
+    if _balanced(text):
+        out = decode(text)
+        assert "{" not in out and "}" not in out, out
+
+
 @given(st.text(alphabet=st.sampled_from("ab <>&{}"), max_size=40))
 def test_markup_characters_survive_as_characters(text):
     """Escaping is the renderer's job: <, > and & come out as they went in, never as entities."""

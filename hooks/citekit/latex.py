@@ -29,7 +29,7 @@ from .latex_units import UNIT_MARKS, format_number, format_units
 MAX_ARGUMENT_DEPTH = 64   # nested arguments that are collected (accent in accent in ...)
 _OPTION_LOOKAHEAD = 200   # how far `\sqrt[` looks for its `]`: keeps a run of `[` linear
 
-_NEEDS_WORK = re.compile(r"[\\{}~$'`]|--")
+_NEEDS_WORK = re.compile(r"[\\{}~$`]|--")
 _SPACE = re.compile(r"[ \t\r\n]+")
 _TOKEN = re.compile(
     r"\\([A-Za-z]+)[ \t\r\n]*"       # 1 control word (eats the spaces after it, as TeX does)
@@ -48,14 +48,20 @@ _TRANSFORMS = {"frac": 2, "dfrac": 2, "tfrac": 2, "cfrac": 2, "sqrt": 1, "textsu
                **{name: 1 for name in table.DROP_ARGUMENT}}
 _TAKES_OPTION = frozenset({"sqrt", "si", "unit", "SI", "qty", "num"})
 _UNIT_ARGUMENTS = {"si": (0,), "unit": (0,), "SI": (1,), "qty": (1,)}
+_ACTIVE_CHARACTERS = frozenset("~^_\\")
 _UNITS_OFF = str.maketrans({UNIT_MARKS.per: "/", **{m: "" for m in UNIT_MARKS.others}})
 
 
 def decode(text: str) -> str:
     """Decode a BibTeX field value to plain Unicode text (spaces collapsed, ends stripped)."""
     if not _NEEDS_WORK.search(text):
+        if "'" in text:   # apostrophes and closing quotes are all the LaTeX there is
+            text = text.replace("''", "”").replace("'", "’")
         return _SPACE.sub(" ", text).strip()
-    out = _Decoder(text).run().translate(_UNITS_OFF)
+    decoder = _Decoder(text)
+    out = decoder.run()
+    if decoder.units_seen:
+        out = out.translate(_UNITS_OFF)
     return _SPACE.sub(" ", unicodedata.normalize("NFC", out)).strip()
 
 
@@ -89,6 +95,7 @@ class _Decoder:
         self.collectors = [_Collector()]
         self.pending: list[_Pending] = []
         self.next_group_mode: bool | None | str = "keep"   # set by a font macro for its `{`
+        self.units_seen = False
 
     # ---- the loop
 
@@ -103,6 +110,11 @@ class _Decoder:
                     self.deliver(" ")
                 continue
             group_mode, self.next_group_mode = self.next_group_mode, "keep"
+            if kind == 8 and not self.pending and not self.math:   # plain text: the common case
+                chunk = m.group(8)
+                if chunk not in _ACTIVE_CHARACTERS:
+                    self.collectors[-1].parts.append(chunk)
+                    continue
             if kind == 1:
                 self.control_word(m.group(1))
             elif kind == 2:

@@ -51,6 +51,8 @@ _EXTENDED_KEYS = frozenset({"family", "given", "prefix", "suffix", "useprefix", 
 _LOWER_LETTER_MACROS = frozenset({"i", "j", "oe", "ae", "aa", "o", "l", "ss"})
 _UPPER_LETTER_MACROS = frozenset({"OE", "AE", "AA", "O", "L", "SS"})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# A name without these has no LaTeX to decode and splits at plain white space.
+_NOT_PLAIN = re.compile(r"[{}\\~$'`]|--")
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,8 @@ def _words(text: str) -> list[str]:
 
 def _is_von(word: str) -> bool:
     """Whether a word starts in lower case, as BibTeX decides it (see the module docstring)."""
+    if word[:1].isalpha():
+        return word[0].islower()
     depth, i, n = 0, 0, len(word)
     while i < n:
         c = word[i]
@@ -189,18 +193,19 @@ def _von_last(words: list[str]) -> tuple[list[str], list[str]]:
 
 # ---- one name
 
-def _parts(raw: str) -> tuple[list[str], list[str], list[str], list[str]]:
-    """(First, von, Last, Jr) words of one BibTeX name."""
-    commas = [p.strip() for p in _split_top(raw, _COMMA)]
+def _parts(raw: str, plain: bool = False) -> tuple[list[str], list[str], list[str], list[str]]:
+    """(First, von, Last, Jr) words of one BibTeX name; `plain`: no braces, ties or LaTeX."""
+    words_of = str.split if plain else _words
+    commas = [p.strip() for p in (raw.split(",") if plain else _split_top(raw, _COMMA))]
     if len(commas) > 3:   # too many commas: the rest is the First part, as pybtex reads it
         commas = [*commas[:2], " ".join(commas[2:])]
     if len(commas) == 3:
-        von, last = _von_last(_words(commas[0]))
-        return _words(commas[2]), von, last, _words(commas[1])
+        von, last = _von_last(words_of(commas[0]))
+        return words_of(commas[2]), von, last, words_of(commas[1])
     if len(commas) == 2:
-        von, last = _von_last(_words(commas[0]))
-        return _words(commas[1]), von, last, []
-    words = _words(raw)
+        von, last = _von_last(words_of(commas[0]))
+        return words_of(commas[1]), von, last, []
+    words = words_of(raw)
     start = next((i for i, w in enumerate(words) if _is_von(w)), len(words))
     first, rest = words[:start], words[start:]
     if not rest and first:
@@ -230,6 +235,9 @@ def parse_person(raw: str) -> Person:
         return Person(decode(fields.get("given", "")), decode(fields.get("prefix", "")),
                       decode(fields.get("family", "")), decode(fields.get("suffix", "")),
                       decode(fields.get("useprefix", "")).lower() in ("true", "yes", "1", "on"))
+    if not _NOT_PLAIN.search(raw):   # the common export form: nothing to decode
+        first, von, last, jr = _parts(raw, plain=True)
+        return Person(" ".join(first), " ".join(von), " ".join(last), " ".join(jr))
     first, von, last, jr = _parts(raw)
     return Person(decode(" ".join(first)), decode(" ".join(von)), decode(" ".join(last)),
                   decode(" ".join(jr)))

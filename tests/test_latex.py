@@ -1,5 +1,9 @@
+"""LaTeX to Unicode: unit cases, issue 12 and 16 regressions, and fuzzing (Hypothesis)."""
+
 import pytest
 from citekit.latex import decode
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize("source, expected", [
@@ -95,3 +99,71 @@ def test_linear_time_on_large_input():
         start = time.perf_counter()
         decode(text)
         assert time.perf_counter() - start < 5, text[:10]
+
+
+# ---- fuzzing: `make test` runs a bounded number of examples, `make fuzz` a long campaign
+
+_PIECES = st.sampled_from([
+    "{", "}", "\\", "$", "^", "_", "~", "-", "--", "'", "`", "&", "<", ">", "%", "#", " ", "\n",
+    "\x00", "\x1b", "\u202e", "𝛼", "😀", "\\'", "\\\"", "\\frac", "\\sqrt[", "\\si", "\\SI",
+    "\\emph", "\\t", "\\c", "\\i", "\\o", "\\alpha", "\\circ", "\\noopsort", "\\mathrm", "\\per",
+    "\\milli", "\\gram", "\\TeX", "\\unknown", "and", " and ", ",", "=", "family=", "a", "Z", "1",
+])
+_LATEXISH = st.lists(st.one_of(_PIECES, st.text(max_size=3)), max_size=40).map("".join)
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@pytest.mark.fuzz
+@given(_LATEXISH)
+@example("{" * 3000 + "x" + "}" * 3000)
+@example("\\'{" * 3000)
+@example("$^{" * 3000)
+@example("\\sqrt[" * 500)
+def test_decode_never_raises(text):
+    assert isinstance(decode(text), str)
+
+
+@pytest.mark.fuzz
+@given(st.text(alphabet=st.sampled_from("{}ab <>&$^_~-'"), max_size=60))
+def test_braces_never_leak_from_plain_balanced_text(text):
+    """Without backslashes, balanced braces only group: none reaches the output."""
+    if _balanced(text):
+        out = decode(text)
+        assert "{" not in out and "}" not in out
+
+
+# Macros and specials that never print a brace themselves (no `\{`, `\}`, `\lbrace`, ...).
+_BRACELESS = st.lists(st.sampled_from([
+    "{", "}", "{", "}", "$", "^", "_", "~", "--", "'", "a", "Z", "1", " ", "<", "&", "\\'",
+    '\\"', "\\c", "\\t", "\\frac", "\\sqrt[", "]", "\\si", "\\SI", "\\milli", "\\per",
+    "\\emph", "\\mathrm", "\\alpha", "\\circ", "\\noopsort", "\\href", "\\unknown", "\\i",
+]), max_size=40).map("".join)
+
+
+@pytest.mark.fuzz
+@given(_BRACELESS)
+@example("\\frac{{a}")
+@example("$\\sqrt[{]}{x}$")
+def test_braces_never_leak_from_balanced_latex(text):
+    """Balanced braces group and delimit arguments; none reaches the output."""
+    if _balanced(text):
+        out = decode(text)
+        assert "{" not in out and "}" not in out, out
+
+
+@pytest.mark.fuzz
+@given(st.text(alphabet=st.sampled_from("ab <>&{}"), max_size=40))
+def test_markup_characters_survive_as_characters(text):
+    """Escaping is the renderer's job: <, > and & come out as they went in, never as entities."""
+    out = decode(text)
+    for char in "<>&":
+        assert out.count(char) == text.count(char)
+    assert "&amp;" not in out or "&amp;" in text

@@ -121,3 +121,20 @@ def test_deep_braces_do_not_recurse(depth):
     assert people[0].last == "Smith" and people[0].first == "John"
     assert people[1].last == "Brown"
     assert name_problems(raw) == []
+
+
+def test_unknown_extended_key_is_named():
+    assert name_problems("family=Smith, givn=John") == [
+        "the name 'family=Smith, givn=John' has an unknown part 'givn=': "
+        "use family=, given=, prefix=, suffix= or useprefix="]
+
+
+def test_problems_are_capped_per_list():
+    problems = name_problems("Smith" + " and" * 5000 + " Brown")
+    assert len(problems) == 11
+    assert problems[-1] == "… and 4989 more problems in this name list"
+
+
+def test_long_names_are_shortened_in_messages():
+    [problem] = name_problems("A" * 500 + ", B, C, D")
+    assert "A" * 59 + "…" in problem and len(problem) < 200

@@ -122,6 +122,8 @@ def _split_top(text: str, pattern: re.Pattern[str], word: bool = False) -> list[
 
 
 _COMMA = re.compile(",")
+_SPECIAL_NAME = re.compile(r"\\([A-Za-z]+|.?)")
+_CONTROL_SEQUENCE = re.compile(r"\\[A-Za-z]*")
 _AND_WORD = re.compile(r"(?<!\S)and(?!\S)", re.I)
 
 
@@ -160,7 +162,7 @@ def _is_von(word: str) -> bool:
 
 def _special_is_lower(word: str, i: int) -> bool:
     """The case of a special character `{\\'E}`, `{\\relax d}` or `{\\o}` (i at the backslash)."""
-    m = re.compile(r"\\([A-Za-z]+|.?)").match(word, i)
+    m = _SPECIAL_NAME.match(word, i)
     name = m.group(1) if m else ""
     if name in _LOWER_LETTER_MACROS:
         return True
@@ -171,7 +173,7 @@ def _special_is_lower(word: str, i: int) -> bool:
         if word[j].isalpha():
             return word[j].islower()
         if word[j] == "\\":   # another control sequence: its name is not a letter of the text
-            k = re.compile(r"\\[A-Za-z]*").match(word, j)
+            k = _CONTROL_SEQUENCE.match(word, j)
             j = k.end() if k and k.end() > j + 1 else j + 2
             continue
         j += 1
@@ -265,32 +267,46 @@ def _shown(text: str, limit: int = 60) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+MAX_PROBLEMS = 10   # per name list: a list of 10 000 `and`s gets 11 lines, not 10 000
+
+
 def name_problems(raw: str) -> list[str]:
-    """What is wrong with a name list, one human message per problem (empty if nothing)."""
+    """What is wrong with a name list, one human message per problem (empty if nothing).
+
+    At most MAX_PROBLEMS messages, then one that counts the rest.
+    """
     names = split_names(raw)
-    problems = []
-    for index, name in enumerate(names):
-        if not name:
-            if index == 0:
-                problems.append("the name list starts with 'and': remove it")
-            elif index == len(names) - 1:
-                problems.append("the name list ends with 'and': remove it or add the missing name")
-            else:
-                problems.append(f"an empty name after '{_shown(names[index - 1]) or 'and'}' "
-                                "('and' twice in a row): remove one 'and' or add the missing name")
-            continue
-        if name.lower() == "others":
-            if index != len(names) - 1:
-                problems.append("'and others' stands before other names: put it last")
-            continue
-        if _extended(name) is not None:
-            if not decode(_extended(name).get("family", "")):
-                problems.append(f"the name '{_shown(name)}' has no family=: add the family name")
-            continue
-        commas = len(_split_top(name, _COMMA)) - 1
-        if commas > 2:
-            problems.append(f"the name '{_shown(name)}' has {commas} commas; a name has at most two "
-                            "(von Last, Jr, First): join the names with 'and' or brace a comma")
-        elif not parse_person(name).last:
-            problems.append(f"the name '{_shown(name)}' has no family name: write it as 'Last, First'")
+    problems = [p for p in (_name_problem(names, i) for i in range(len(names))) if p]
+    if len(problems) > MAX_PROBLEMS:
+        problems[MAX_PROBLEMS:] = [f"… and {len(problems) - MAX_PROBLEMS} more problems in this name list"]
     return problems
+
+
+def _name_problem(names: list[str], index: int) -> str:
+    """The problem of the name at `index` of a split list, or ''."""
+    name = names[index]
+    if not name:
+        if index == 0:
+            return "the name list starts with 'and': remove it"
+        if index == len(names) - 1:
+            return "the name list ends with 'and': remove it or add the missing name"
+        return (f"an empty name after '{_shown(names[index - 1]) or 'and'}' "
+                "('and' twice in a row): remove one 'and' or add the missing name")
+    if name.lower() == "others":
+        return "'and others' stands before other names: put it last" if index != len(names) - 1 else ""
+    fields = _extended(name)
+    if fields is not None:
+        return "" if decode(fields.get("family", "")) else \
+            f"the name '{_shown(name)}' has no family=: add the family name"
+    parts = _split_top(name, _COMMA)
+    keys = [m.group(1) for m in map(_EXTENDED_KEY.match, parts) if m]
+    if len(keys) == len(parts) and any(k.lower() in _EXTENDED_KEYS for k in keys):
+        unknown = next(k for k in keys if k.lower() not in _EXTENDED_KEYS)
+        return (f"the name '{_shown(name)}' has an unknown part '{_shown(unknown)}=': "
+                "use family=, given=, prefix=, suffix= or useprefix=")
+    if len(parts) > 3:
+        return (f"the name '{_shown(name)}' has {len(parts) - 1} commas; a name has at most two "
+                "(von Last, Jr, First): join the names with 'and' or brace a comma")
+    if not parse_person(name).last:
+        return f"the name '{_shown(name)}' has no family name: write it as 'Last, First'"
+    return ""

@@ -167,3 +167,17 @@ def test_markup_characters_survive_as_characters(text):
     for char in "<>&":
         assert out.count(char) == text.count(char)
     assert "&amp;" not in out or "&amp;" in text
+
+
+def test_url_arguments_are_verbatim():
+    assert decode(r"see \url{http://a.org/~x_y%20z--b} now") == "see http://a.org/~x_y%20z--b now"
+    assert decode(r"\doi{10.1/ab_c}") == "10.1/ab_c"
+
+
+def test_long_runs_of_open_arguments_stay_linear():
+    import time
+
+    for text in ("\\url{" * 100_000, "\\'" * 100_000, "\\frac" * 100_000):
+        start = time.perf_counter()
+        decode(text)
+        assert time.perf_counter() - start < 5, text[:10]

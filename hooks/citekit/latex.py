@@ -13,8 +13,9 @@ Unknown macros keep their argument's text, so nothing a reader needs is lost.
 The decoder is one loop over tokens with explicit stacks, never recursion, so any brace
 depth decodes (100 000 levels included) in time linear in the input: plain groups only push a
 mode; only macros that transform their argument (accents, scripts, fractions, units) collect
-it, and past `MAX_ARGUMENT_DEPTH` nested collecting arguments a macro keeps its argument's
-text untransformed instead of collecting it.
+it, and past `MAX_ARGUMENT_DEPTH` macros waiting for arguments (`\\'\\'\\'...`, `\\frac\\frac...`)
+or nested collected arguments, a further macro is ignored and its argument's text kept as it
+is, so no intermediate text is copied more than that many times.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from dataclasses import dataclass, field
 from . import latex_symbols as table
 from .latex_units import UNIT_MARKS, format_number, format_units
 
-MAX_ARGUMENT_DEPTH = 64   # nested arguments that are collected (accent in accent in ...)
+MAX_ARGUMENT_DEPTH = 64   # macros waiting for arguments, and arguments collected, at once
 _OPTION_LOOKAHEAD = 200   # how far `\sqrt[` looks for its `]`: keeps a run of `[` linear
+_VERBATIM_LOOKAHEAD = 2000   # how far `\url{` looks for its `}`
 
 _NEEDS_WORK = re.compile(r"[\\{}~$`]|--")
 _SPACE = re.compile(r"[ \t\r\n]+")
@@ -46,6 +48,7 @@ _TOKEN = re.compile(
 _TRANSFORMS = {"frac": 2, "dfrac": 2, "tfrac": 2, "cfrac": 2, "sqrt": 1, "textsuperscript": 1,
                "textsubscript": 1, "si": 1, "unit": 1, "SI": 2, "qty": 2, "num": 1, "href": 2,
                **{name: 1 for name in table.DROP_ARGUMENT}}
+_VERBATIM = frozenset({"url", "nolinkurl", "path", "doi"})   # arguments printed as written
 _TAKES_OPTION = frozenset({"sqrt", "si", "unit", "SI", "qty", "num"})
 _UNIT_ARGUMENTS = {"si": (0,), "unit": (0,), "SI": (1,), "qty": (1,)}
 _ACTIVE_CHARACTERS = frozenset("~^_\\")
@@ -182,8 +185,10 @@ class _Decoder:
             self.deliver("")
 
     def wait(self, name: str, need: int) -> None:
+        """A macro that transforms its arguments waits for them (past the bound: ignored)."""
         option = self._option() if name in _TAKES_OPTION else ""
-        self.pending.append(_Pending(name, need, len(self.collectors), option))
+        if len(self.pending) < MAX_ARGUMENT_DEPTH:
+            self.pending.append(_Pending(name, need, len(self.collectors), option))
 
     def _option(self) -> str:
         """`[...]` right after the macro (`\\sqrt[3]{x}`, `\\SI[per-mode=symbol]{..}`): skipped."""
@@ -196,6 +201,18 @@ class _Decoder:
                 self.pos = end + 1
                 return s[i + 1:end]
         return ""
+
+    def _verbatim_argument(self) -> bool:
+        """`\\url{a_b~c}`: the argument as written, if it is a brace-free group nearby."""
+        s, i = self.s, self.pos
+        if not s.startswith("{", i):
+            return False
+        close = s.find("}", i, i + _VERBATIM_LOOKAHEAD)   # bounded: runs of `\url{` stay linear
+        if close < 0 or s.find("{", i + 1, close) >= 0:
+            return False
+        self.pos = close + 1
+        self.deliver(s[i + 1:close])
+        return True
 
     def open_group(self, mode: bool | None | str) -> None:
         if self._waiting() and len(self.collectors) < MAX_ARGUMENT_DEPTH:
@@ -251,6 +268,8 @@ class _Decoder:
             self.deliver(table.UNIT_PREFIXES[name])
         elif name in table.UNITS:
             self.deliver(table.UNITS[name])
+        elif name in _VERBATIM and self._verbatim_argument():
+            pass
         elif name in table.STYLE_MACROS:
             self.next_group_mode = table.STYLE_MACROS[name]
         elif name in table.SWITCHES:
@@ -266,7 +285,7 @@ class _Decoder:
         if name in ("frac", "dfrac", "tfrac", "cfrac"):
             return f"{_operand(args[0])}/{_operand(args[1])}"
         if name == "sqrt":
-            index = _script(decode(pending.option), superscript=True) if pending.option else ""
+            index = _script(pending.option.replace("{", "").replace("}", "").strip(), superscript=True)
             return f"{index}√{_operand(args[0])}"
         if name in ("si", "unit"):
             return format_units(args[0])

@@ -3,6 +3,9 @@
 MkDocs empties its output folder before it builds, so a failing build would leave
 readers a half-built site. This wrapper builds into a fresh folder beside the
 target and swaps it in only on success; `--check` builds, reports and discards.
+`--host` picks the site generator: MkDocs (mkdocs.yml), ProperDocs (the same
+mkdocs.yml) or Zensical (zensical.yml); every host's output is checked for
+citations left as raw text before it is published.
 """
 
 from __future__ import annotations
@@ -17,11 +20,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+HOSTS = ("mkdocs", "properdocs", "zensical")
+DEFAULT_CONFIG = {"mkdocs": "mkdocs.yml", "properdocs": "mkdocs.yml", "zensical": "zensical.yml"}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
+    parser.add_argument("--host", choices=HOSTS, default="mkdocs", help="site generator (default: mkdocs)")
+    parser.add_argument("--config", help="configuration file (default: zensical.yml for Zensical, else mkdocs.yml)")
     parser.add_argument("--out", default="site", help="folder to publish into (replaced on success)")
     parser.add_argument("--check", action="store_true", help="build, report every problem, keep nothing")
     parser.add_argument("--no-strict", dest="strict", action="store_false",
@@ -33,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out.parent if not args.check else None))
     started = time.monotonic()
     try:
-        code = build(ROOT / args.config, staging, strict=args.strict)
+        config = ROOT / (args.config or DEFAULT_CONFIG[args.host])
+        code = build(config, staging, strict=args.strict, host=args.host)
         elapsed = time.monotonic() - started
         if code != 0:
             outcome = "see the problems above" if args.check else "nothing was published"
@@ -50,10 +58,22 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def build(config: Path, site_dir: Path, strict: bool = True) -> int:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict",
-           "-f", str(config), "-d", str(site_dir)]
-    return subprocess.call(cmd, cwd=ROOT)
+def build(config: Path, site_dir: Path, strict: bool = True, host: str = "mkdocs") -> int:
+    """Build with one host into `site_dir`; 0 only when it succeeds and no page shows a raw citation."""
+    if host == "zensical":
+        from citekit_zensical import hostbuild
+        code = hostbuild.zensical(config, site_dir, strict=strict)
+    else:   # ProperDocs is MkDocs 1.x continued: the same command line and configuration
+        cmd = [sys.executable, "-m", host, "build", "--strict" if strict else "--no-strict",
+               "-f", str(config), "-d", str(site_dir)]
+        code = subprocess.call(cmd, cwd=ROOT)
+    if code == 0:
+        from citekit_zensical import guard
+        problems = guard.check_build(site_dir, config)
+        for problem in problems:
+            print(f"ERROR   -  {problem}", file=sys.stderr)
+        code = 1 if problems else 0
+    return code
 
 
 def publish(staging: Path, out: Path) -> None:

@@ -6,13 +6,16 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
-HOST   ?= 127.0.0.1
+# The site generator: mkdocs, properdocs or zensical (README, "Hosts"); ADDR:PORT for serve.
+HOST   ?= mkdocs
+ADDR   ?= 127.0.0.1
 PORT   ?= 8000
 
 .PHONY: help serve build check test offline bench lint clean fuzz conformance
 
 help:
-	@echo "make serve    build and serve the site at http://$(HOST):$(PORT)/ (live reload)"
+	@echo "make serve    build and serve the site at http://$(ADDR):$(PORT)/ (live reload)"
+	@echo "              HOST=properdocs or HOST=zensical: serve, build or check with that host"
 	@echo "make build    strict build into site/ (site/ is replaced only when the build succeeds)"
 	@echo "make check    every problem of the sources at once, as file:line: message"
 	@echo "make test     every test, browser tests included"
@@ -32,13 +35,13 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+	$(BIN)/python -m $(HOST) serve --dev-addr $(ADDR):$(PORT) $(if $(filter zensical,$(HOST)),-f zensical.yml)
 
 build: $(STAMP)
-	$(BIN)/python scripts/build.py --out site
+	$(BIN)/python scripts/build.py --host $(HOST) --out site
 
 check: $(STAMP)
-	$(BIN)/python scripts/build.py --check
+	$(BIN)/python scripts/build.py --host $(HOST) --check
 
 offline: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python scripts/offline.py

@@ -185,3 +185,45 @@ def test_an_unknown_key_stops_zensical_before_it_writes_a_page(tmp_path: Path):
     assert "ERROR   -  docs/about.md:7:15: unknown citation key 'nosuchkey2001'. " \
            "Check the key, or add the entry to a .bib file in bib/" in proc.stderr.splitlines()
     assert not list((src / ".cache" / "zensical-site").rglob("*.html")), "pages were written"
+
+
+# ---- live reload: `zensical serve` renders again in the same process ----------------------
+
+def test_a_new_citation_reaches_the_references_page_on_the_next_render(tmp_path: Path, monkeypatch):
+    """The whole-site facts are read again when a page changes, so 'Cited on' is never stale.
+
+    Zensical's own render function is what its server calls for each changed page; the
+    configuration lists docs/ under watch:, so that the references page is rendered again too.
+    """
+    from zensical.config import parse_config
+    from zensical.markdown.render import render
+
+    src = _project_copy(tmp_path)
+    monkeypatch.chdir(src)
+    monkeypatch.setenv("CITEKIT_CONFIG", str(src / "zensical.yml"))
+    config = parse_config(str(src / "zensical.yml"))
+    assert "docs" in config["watch"]
+    references = (src / "docs" / "references.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
+
+    def cited_on(key: str) -> list[str]:
+        html = render(references, "references.md", "references/")["content"]
+        entry = BeautifulSoup(html, "html.parser").find(id=f"ref-{key}")
+        return [a["href"] for a in entry.select(".cited-on a")]
+
+    before = cited_on("ostrowski2000")
+    assert before and not any(href.startswith("about.md") for href in before)
+    with (src / "docs" / "about.md").open("a", encoding="utf-8") as page:
+        page.write("\nAs measured [@ostrowski2000].\n")
+    after = cited_on("ostrowski2000")
+    assert [href for href in after if href not in before] == ["about.md#how-to-contribute"]
+
+
+def test_the_table_of_contents_has_headings_only(zensical_site: Path):
+    """Python-Markdown runs the postprocessors on each heading's text too (for the table of
+    contents): the adapter finishes the page once, not every heading."""
+    soup = BeautifulSoup((zensical_site / "production" / "kinetics" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    toc = soup.select_one("nav.md-nav--secondary")
+    assert toc is not None and "Open questions" in toc.get_text()
+    assert "Cite this page" not in toc.get_text()
+    assert len(soup.select("section.cite-this-page")) == 1

@@ -277,7 +277,7 @@ def _exclusions(patterns: str | None):
     if not patterns:
         return lambda rel: False
     import pathspec
-    spec = pathspec.PathSpec.from_lines("gitwildmatch", patterns.splitlines())
+    spec = pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())
     return spec.match_file
 
 

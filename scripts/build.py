@@ -60,20 +60,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def build(config: Path, site_dir: Path, strict: bool = True, host: str = "mkdocs") -> int:
     """Build with one host into `site_dir`; 0 only when it succeeds and no page shows a raw citation."""
+    from citekit_zensical import hostbuild
     if host == "zensical":
-        from citekit_zensical import hostbuild
-        code = hostbuild.zensical(config, site_dir, strict=strict)
-    else:   # ProperDocs is MkDocs 1.x continued: the same command line and configuration
-        cmd = [sys.executable, "-m", host, "build", "--strict" if strict else "--no-strict",
-               "-f", str(config), "-d", str(site_dir)]
-        code = subprocess.call(cmd, cwd=ROOT)
-    if code == 0:
-        from citekit_zensical import guard
-        problems = guard.check_build(site_dir, config)
-        for problem in problems:
-            print(f"ERROR   -  {problem}", file=sys.stderr)
-        code = 1 if problems else 0
-    return code
+        return hostbuild.zensical(config, site_dir, strict=strict) or hostbuild.guard(config, site_dir)
+    # ProperDocs continues MkDocs 1.x: the same command line and configuration.
+    cmd = [sys.executable, "-m", host, "build", "--strict" if strict else "--no-strict",
+           "-f", str(config), "-d", str(site_dir)]
+    return subprocess.call(cmd, cwd=ROOT) or hostbuild.guard(config, site_dir)
 
 
 def publish(staging: Path, out: Path) -> None:

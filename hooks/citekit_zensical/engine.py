@@ -16,12 +16,13 @@ from types import SimpleNamespace
 from citekit import Bibliography, Report, Site, find_sources, load
 from citekit.render import cite_this_page
 from citekit.site import FULL_BIBLIOGRAPHY_PLACEHOLDER, Rendered
+from citekit.syntax import KEY  # what a citation key may look like (pandoc's rule)
 
 DEFAULT_SOURCES = ["bib/**/*.bib"]
 _REFERENCE_LIST = '<ul class="references">'
 _EXCLUDED_LIST = '<ul class="references" data-search-exclude>'
 
-__all__ = ["Bibliography", "CitationSite", "Rendered", "Report", "check_evidence_cited", "check_figures",
+__all__ = ["KEY", "Bibliography", "CitationSite", "Rendered", "Report", "check_evidence_cited", "check_figures",
            "cite_block", "effect_row", "load_bibliography", "load_rules"]
 
 

@@ -17,10 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-from citekit import find_sources, load
-from citekit.syntax import KEY
 
-DEFAULT_SOURCES = ["bib/**/*.bib"]
+from .engine import KEY, load_bibliography
 
 # `[@key]`, `[see @key, p. 3]`, `[-@key]`, `[@a; @b]`: an '@' inside square brackets.
 _BRACKETED = re.compile(r"\[[^\[\]]*?-?@(?:\{([^{}]+)\}|(" + KEY + r"))[^\[\]]*\]")
@@ -160,6 +158,4 @@ def check_build(site_dir: Path, config_path: Path) -> list[str]:
 def known_keys(config: dict, root: Path) -> frozenset[str]:
     """Every key of the bibliography a configuration names (extra.citations.bibliography)."""
     settings = ((config.get("extra") or {}).get("citations") or {})
-    patterns = settings.get("bibliography", DEFAULT_SOURCES)
-    sources = find_sources(root, [patterns] if isinstance(patterns, str) else patterns)
-    return frozenset(load(sources, root).entries)
+    return frozenset(load_bibliography(root, settings.get("bibliography")).entries)

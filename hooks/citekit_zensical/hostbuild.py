@@ -1,4 +1,5 @@
-"""`scripts/build.py --host zensical`: a strict Zensical build into a folder of its own.
+"""`scripts/build.py --host zensical`: a strict Zensical build into a folder of its own;
+and the raw-citation guard that ends every host's build (guard.py).
 
 Zensical writes into the `site_dir` of its configuration, which must lie inside the
 project. So the build goes into a fresh hidden folder beside the configuration (named
@@ -44,3 +45,12 @@ def zensical(config: Path, site_dir: Path, *, strict: bool = True) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
         wrapper.unlink(missing_ok=True)
+
+
+def guard(config: Path, site_dir: Path) -> int:
+    """Print a located error for each built page that shows raw citations; 1 if any does, else 0."""
+    from . import guard as raw_citations
+    problems = raw_citations.check_build(site_dir, config)
+    for problem in problems:
+        print(f"ERROR   -  {problem}", file=sys.stderr)
+    return 1 if problems else 0

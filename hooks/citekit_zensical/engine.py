@@ -90,11 +90,17 @@ def cite_block(*, title: str, url: str, site_name: str, author: str, src_uri: st
 
 # ---- page metadata: hooks/effects.py's plain functions --------------------------
 
-def load_rules(settings: dict, config_file: Path, extra: dict):
-    """The front matter rules (targets, directions, the review's claims), read as effects.py reads them."""
+def load_rules(settings: dict, config_file: Path, extra: dict, report: Report):
+    """The front matter rules (targets, directions, the review's claims), read as effects.py reads
+    them; what goes wrong reading them goes into `report`."""
+    import buildreport  # the MkDocs adapters' shared report, which effects.load_rules writes to
     import effects  # the MkDocs adapter; imported only for its plain functions
     shim = SimpleNamespace(config_file_path=str(config_file), extra=extra)
-    return effects.load_rules(settings, shim, Path(config_file).parent)
+    before = len(buildreport.current.items)
+    rules = effects.load_rules(settings, shim, Path(config_file).parent)
+    report.items.extend(buildreport.current.items[before:])
+    del buildreport.current.items[before:]
+    return rules
 
 
 def check_figures(path: str, body: str, offset: int, docs: Path, root: Path, pages: set[str], report) -> None:

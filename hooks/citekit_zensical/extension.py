@@ -133,27 +133,30 @@ def _stamp(config: dict, config_file: Path) -> tuple:
     return tuple(sorted(found)) + ((str(config_file), st.st_mtime_ns, st.st_size),)
 
 
-_shown: set[int] = set()
-
-
 def _show(facts: SiteFacts) -> None:
-    """Advice and problems of a fresh reading, each once."""
+    """Advice, warnings (when they do not stop the build) and errors of a fresh reading, each once."""
+    errors = set(_show_errors(facts))
     for diag in facts.report.items:
         if diag.severity == "advice":
             print(f"WARNING -  {diag} (advisory: does not fail the build)", file=sys.stderr)
-    for diag in facts.errors():
-        print(f"ERROR   -  {diag}", file=sys.stderr)
-        _shown.add(id(diag))
+        elif diag not in errors and diag.severity == "warning":
+            print(f"WARNING -  {diag}", file=sys.stderr)
+
+
+def _show_errors(facts: SiteFacts) -> list:
+    """Every error not shown yet, shown; returns all errors."""
+    errors = facts.errors()
+    for diag in errors:
+        if diag not in facts.shown:
+            print(f"ERROR   -  {diag}", file=sys.stderr)
+            facts.shown.add(diag)
+    return errors
 
 
 def _stop_on_errors(facts: SiteFacts) -> None:
-    errors = facts.errors()
+    errors = _show_errors(facts)
     if not errors:
         return
-    for diag in errors:
-        if id(diag) not in _shown:
-            print(f"ERROR   -  {diag}", file=sys.stderr)
-            _shown.add(id(diag))
     if _serving():
         return   # the development server stays up; the messages say what to fix
     count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''}"

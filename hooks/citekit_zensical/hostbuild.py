@@ -23,6 +23,8 @@ def zensical(config: Path, site_dir: Path, *, strict: bool = True) -> int:
     """Build `config` with Zensical into the (empty) folder `site_dir`; Zensical's exit status."""
     config = Path(config).resolve()
     root = config.parent
+    if not preflight(config, strict=strict):
+        return 1
     work = Path(tempfile.mkdtemp(prefix=".build-zensical-", dir=root))
     wrapper = work.with_suffix(".yml")
     try:
@@ -31,7 +33,8 @@ def zensical(config: Path, site_dir: Path, *, strict: bool = True) -> int:
         project = str(Path(__file__).resolve().parent.parent.parent)
         path = os.pathsep.join(p for p in (project, os.environ.get("PYTHONPATH", "")) if p)
         # Messages name the real configuration, not the wrapper (see extension._config_file).
-        env = {**os.environ, "PYTHONPATH": path, "CITEKIT_CONFIG": str(config)}
+        env = {**os.environ, "PYTHONPATH": path, "CITEKIT_CONFIG": str(config),
+               "CITEKIT_STRICT": "1" if strict else "0"}
         cmd = [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(wrapper)]
         if strict:
             cmd.append("--strict")
@@ -45,6 +48,24 @@ def zensical(config: Path, site_dir: Path, *, strict: bool = True) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
         wrapper.unlink(missing_ok=True)
+
+
+def preflight(config: Path, *, strict: bool) -> bool:
+    """The whole site's checks before Zensical starts; False (and every error shown) on a problem.
+
+    Zensical itself stops with a traceback on some broken sources (invalid front matter),
+    before any extension runs; so they are checked here first, with located messages."""
+    from zensical.config import parse_config
+
+    from .sitefacts import SiteFacts
+    facts = SiteFacts.read(parse_config(str(config)), config, prepare=False)
+    errors = facts.errors(strict)
+    for diag in errors:
+        print(f"ERROR   -  {diag}", file=sys.stderr)
+    if errors:
+        count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''}"
+        print(f"ERROR   -  {count} in the sources (listed above); Zensical was not started", file=sys.stderr)
+    return not errors
 
 
 def guard(config: Path, site_dir: Path) -> int:

@@ -55,20 +55,27 @@ class SiteFacts:
     rows: list = field(default_factory=list)                       # the evidence overview
     abbreviations: str = ""
     by_url: dict[str, str] = field(default_factory=dict)           # page URL -> src_uri
+    shown: set = field(default_factory=set)                        # problems printed already
 
     # ---- reading the site ------------------------------------------------------
 
     @classmethod
-    def read(cls, config: dict, config_file: Path) -> SiteFacts:
-        """Read, check and scan every page; convert each once for its backlinks (when no error)."""
+    def read(cls, config: dict, config_file: Path, *, prepare: bool = True) -> SiteFacts:
+        """Read, check and scan every page; convert each once for its backlinks (when no error
+        and `prepare`: a check before the host runs needs no conversion)."""
         root = Path(config_file).resolve().parent
         facts = cls(config, root, (root / str(config.get("docs_dir") or "docs")).resolve())
         sources = facts._read_pages()
         facts._check_pages(sources, Path(config_file))
-        bib = engine.load_bibliography(root, ((config.get("extra") or {}).get("citations") or {}).get("bibliography"))
+        patterns = ((config.get("extra") or {}).get("citations") or {}).get("bibliography")
+        bib = engine.load_bibliography(root, patterns)
         if not bib.sources:
-            facts.report.add(display_path(config_file, root), 1, "no BibTeX file matches the bibliography setting",
-                             hint="Add a .bib file to bib/, or fix extra.citations.bibliography")
+            shown = display_path(config_file, root)
+            named = engine.DEFAULT_SOURCES if patterns is None else [patterns] if isinstance(patterns, str) \
+                else patterns
+            facts.report.add(shown, _config_line(Path(config_file), "bibliography:"),
+                             f"no BibTeX file matches {', '.join(map(repr, named))}",
+                             hint=f"Add a .bib file to bib/, or fix extra.citations.bibliography in {shown}")
         facts.report.extend(bib.report)
         facts.citations = engine.CitationSite(bib)
         for page in facts.pages.values():
@@ -76,7 +83,7 @@ class SiteFacts:
             facts.citations.scan(page.shown, body, offset)
         facts.citations.finish()
         facts.report.extend(facts.citations.report)
-        if not facts.errors():
+        if prepare and not facts.errors():
             facts._prepare_pages()
         return facts
 
@@ -89,9 +96,17 @@ class SiteFacts:
                 rel = Path(folder, name).relative_to(self.docs_dir).as_posix()
                 if not name.endswith(".md") or name.startswith(".") or excluded(rel):
                     continue
-                sources[rel] = Path(folder, name).read_text(encoding="utf-8-sig")
+                shown = display_path(Path(folder, name), self.root)
+                data = Path(folder, name).read_bytes()
+                try:
+                    sources[rel] = data.decode("utf-8-sig")
+                except UnicodeDecodeError as err:
+                    self.report.add(shown, data.count(b"\n", 0, err.start) + 1,
+                                    f"the page is not UTF-8 (byte 0x{data[err.start]:02x} is not valid here)",
+                                    hint="Save it as UTF-8")
+                    continue
                 body, _ = frontmatter.split(sources[rel])
-                self.pages[rel] = PageFacts(rel, display_path(Path(folder, name), self.root), body,
+                self.pages[rel] = PageFacts(rel, shown, body,
                                             _page_url(rel, bool(self.config.get("use_directory_urls", True))))
         self.by_url = {p.url: uri for uri, p in self.pages.items()}
         return sources
@@ -100,7 +115,7 @@ class SiteFacts:
         """The checks of the MkDocs adapter's on_files (hooks/effects.py), on the same functions."""
         extra = self.config.get("extra") or {}
         settings = extra.get("effects") or {}
-        rules = engine.load_rules(settings, config_file, extra)
+        rules = engine.load_rules(settings, config_file, extra, self.report)
         schemas = settings.get("schemas", DEFAULT_SCHEMAS)
         parsed = {}
         for uri, source in sources.items():
@@ -175,8 +190,13 @@ class SiteFacts:
     # ---- what a page render asks for -----------------------------------------
 
     def errors(self, strict: bool | None = None) -> list:
-        """The problems that stop a build (warnings too under strict), in reading order."""
-        strict = bool(self.config.get("strict")) if strict is None else strict
+        """The problems that stop a build (warnings too under strict), in reading order.
+
+        Strict is the configuration's `strict`, unless scripts/build.py says otherwise
+        (CITEKIT_STRICT, set from its --no-strict)."""
+        if strict is None:
+            told = os.environ.get("CITEKIT_STRICT")
+            strict = bool(self.config.get("strict")) if told is None else told == "1"
         found = [d for d in self.report.items if d.severity == ERROR or (strict and d.severity != ADVICE)]
         return sorted(found, key=lambda d: (not d.path.endswith((".yml", ".yaml", ".bib", ".toml")),
                                             d.path, d.line, d.column, d.message))
@@ -242,6 +262,15 @@ class SiteFacts:
 
 
 # ---- helpers ------------------------------------------------------------------
+
+def _config_line(config_file: Path, word: str) -> int:
+    """The line of the configuration where a setting starts (1 when it is not written there)."""
+    try:
+        lines = config_file.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    return next((i for i, line in enumerate(lines, 1) if line.strip().startswith(word)), 1)
+
 
 def _page_url(src_uri: str, directory_urls: bool) -> str:
     """The URL a page is built at, as MkDocs and Zensical build it."""

@@ -227,3 +227,32 @@ def test_the_table_of_contents_has_headings_only(zensical_site: Path):
     assert toc is not None and "Open questions" in toc.get_text()
     assert "Cite this page" not in toc.get_text()
     assert len(soup.select("section.cite-this-page")) == 1
+
+
+# ---- the offline copy ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def offline_sites(tmp_path_factory, site_builder) -> tuple[Path, Path]:
+    """mkdocs-offline.yml and zensical-offline.yml, each built once (not yet zipped and checked by
+    scripts/offline.py, which is MkDocs-based: see the README)."""
+    base = tmp_path_factory.mktemp("offline")
+    mkdocs = site_builder(ROOT / "mkdocs-offline.yml", base / "mkdocs")
+    zensical = site_builder(ROOT / "zensical-offline.yml", base / "zensical", "--host", "zensical")
+    assert mkdocs.returncode == 0 and zensical.returncode == 0, mkdocs.stderr + zensical.stderr
+    return base / "mkdocs", base / "zensical"
+
+
+def test_the_offline_copy_has_the_same_articles(offline_sites: tuple[Path, Path]):
+    mkdocs, zensical = offline_sites
+    assert html_pages(zensical) == html_pages(mkdocs)
+    assert "production/kinetics.html" in html_pages(zensical)   # plain .html URLs, to open from disk
+    differing = [page for page in sorted(html_pages(mkdocs))
+                 if normalised_article(mkdocs / page) != normalised_article(zensical / page)]
+    assert not differing, f"article HTML differs on: {differing}"
+
+
+def test_the_offline_copy_searches_without_a_server(offline_sites: tuple[Path, Path]):
+    _, zensical = offline_sites
+    index = (zensical / "search.js").read_text(encoding="utf-8")
+    assert index.startswith("var __index = ") and "Ostrowski" in index
+    assert "assets/javascripts/iframe-worker-shim.js" in (zensical / "index.html").read_text(encoding="utf-8")

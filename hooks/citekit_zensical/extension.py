@@ -37,6 +37,7 @@ class CitekitExtension(Extension):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.facts: SiteFacts | None = None   # the facts this page was given its tokens from
         self.rendered = None      # what this page's tokens stand for
         self.src_uri = ""
         self.tree_done = False
@@ -50,7 +51,7 @@ class CitekitExtension(Extension):
         md.postprocessors.register(_Finish(md, self), "citekit", -100)
 
     def reset(self) -> None:
-        self.rendered, self.src_uri, self.tree_done = None, "", False
+        self.facts, self.rendered, self.src_uri, self.tree_done = None, None, "", False
 
 
 class _Tokens(Preprocessor):
@@ -66,7 +67,7 @@ class _Tokens(Preprocessor):
         facts = site_facts()
         if facts is None:
             return lines
-        self.ext.src_uri = page.path
+        self.ext.facts, self.ext.src_uri = facts, page.path
         text, self.ext.rendered = facts.markdown_for(page.path, "\n".join(lines))
         _stop_on_errors(facts)
         return text.split("\n")
@@ -89,7 +90,7 @@ class _Finish(Postprocessor):
     def run(self, text: str) -> str:
         if not self.ext.tree_done or self.ext.rendered is None:
             return text   # a heading's text for the table of contents, or a page we do not handle
-        facts = site_facts()
+        facts = self.ext.facts
         html = facts.html_for(self.ext.src_uri, text, self.ext.rendered)
         raw = guard.raw_citations(html, facts.known_keys())
         if raw:

@@ -9,7 +9,9 @@ BIN    := $(VENV)/bin
 RUNTIME    ?= $(VENV)/.installed-runtime
 DEV        ?= $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
-HOST   ?= 127.0.0.1
+# The site generator: mkdocs, properdocs or zensical (README, "Hosts"); ADDR:PORT for serve.
+HOST   ?= mkdocs
+ADDR   ?= 127.0.0.1
 PORT   ?= 8000
 SHARED ?= ../shared
 
@@ -21,7 +23,8 @@ export DISABLE_MKDOCS_2_WARNING := true
 .PHONY: help serve build check test offline bench lint clean fuzz conformance verify-sources
 
 help:
-	@echo "make serve    build and serve the site at http://$(HOST):$(PORT)/ (live reload)"
+	@echo "make serve    build and serve the site at http://$(ADDR):$(PORT)/ (live reload)"
+	@echo "              HOST=properdocs or HOST=zensical: serve, build or check with that host"
 	@echo "make build    strict build into site/ (site/ is replaced only when the build succeeds)"
 	@echo "make check    every problem of the sources at once, as file:line: message"
 	@echo "make test     every test, browser tests included"
@@ -49,14 +52,17 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 
-serve: $(RUNTIME)
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+# MkDocs needs only the runtime; ProperDocs and Zensical are pinned in requirements-dev.txt.
+HOST_STAMP = $(if $(filter mkdocs,$(HOST)),$(RUNTIME),$(DEV))
 
-build: $(RUNTIME)
-	$(BIN)/python scripts/build.py --out site
+serve: $(HOST_STAMP)
+	$(BIN)/python -m $(HOST) serve --dev-addr $(ADDR):$(PORT) $(if $(filter zensical,$(HOST)),-f zensical.yml)
 
-check: $(RUNTIME)
-	$(BIN)/python scripts/build.py --check
+build: $(HOST_STAMP)
+	$(BIN)/python scripts/build.py --host $(HOST) --out site
+
+check: $(HOST_STAMP)
+	$(BIN)/python scripts/build.py --host $(HOST) --check
 
 offline: $(RUNTIME) $(NODE_STAMP)
 	$(BIN)/python scripts/offline.py

@@ -7,6 +7,9 @@ builds into a staging folder `.build-PID-XXXX/` beside the target, and swaps it 
 two renames that no signal can split (signals are noted, not raised); `--check` builds,
 reports and discards. An interrupted build (SIGTERM, SIGINT) removes its staging folder,
 and every build first removes the staging folders that builds killed outright left behind.
+`--host` picks the site generator: MkDocs (mkdocs.yml), ProperDocs (the same mkdocs.yml) or
+Zensical (zensical.yml); every host's output is checked for citations left as raw text
+before it is published.
 """
 
 from __future__ import annotations
@@ -34,18 +37,21 @@ STAGING_NAME = re.compile(r"^\.build-(\d+)-\w+(-old)?$")
 SOURCE_FOLDERS = ("docs", "bib", "seeds", "hooks")   # never written, emptied or replaced
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
 EXIT_REFUSED = 2
+HOSTS = ("mkdocs", "properdocs", "zensical")
+DEFAULT_CONFIG = {"mkdocs": "mkdocs.yml", "properdocs": "mkdocs.yml", "zensical": "zensical.yml"}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
+    parser.add_argument("--host", choices=HOSTS, default="mkdocs", help="site generator (default: mkdocs)")
+    parser.add_argument("--config", help="configuration file (default: zensical.yml for Zensical, else mkdocs.yml)")
     parser.add_argument("--out", default="site", help="folder to publish into (replaced on success)")
     parser.add_argument("--check", action="store_true", help="build, report every problem, keep nothing")
     parser.add_argument("--no-strict", dest="strict", action="store_false",
                         help="preview a work in progress: warnings do not stop the build (errors still do)")
     args = parser.parse_args(argv)
 
-    config = (ROOT / args.config).resolve()
+    config = (ROOT / (args.config or DEFAULT_CONFIG[args.host])).resolve()
     out = (ROOT / args.out).resolve()
     if not args.check:
         refusal = refuse_output(out, config)
@@ -54,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_REFUSED
         out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(Path(tempfile.gettempdir()) if args.check else out.parent)
-    return run_guarded(config, out, check=args.check, strict=args.strict)
+    return run_guarded(config, out, check=args.check, strict=args.strict, host=args.host)
 
 
 # --------------------------------------------------------------------------- what may be replaced
@@ -156,7 +162,7 @@ class Stop:
 STOP = Stop()
 
 
-def run_guarded(config: Path, out: Path, *, check: bool, strict: bool) -> int:
+def run_guarded(config: Path, out: Path, *, check: bool, strict: bool, host: str = "mkdocs") -> int:
     """Build, publish unless checking, and leave no staging folder whatever happens."""
     STOP.__init__()
     previous = {s: signal.signal(s, STOP.handler) for s in SIGNALS}
@@ -167,7 +173,7 @@ def run_guarded(config: Path, out: Path, *, check: bool, strict: bool) -> int:
         if STOP.signum:
             return STOP.stopped()
         started = time.monotonic()
-        code = build(config, staging, strict=strict)
+        code = build(config, staging, strict=strict, host=host)
         elapsed = time.monotonic() - started
         if STOP.signum:
             return STOP.stopped()
@@ -198,19 +204,26 @@ def run_guarded(config: Path, out: Path, *, check: bool, strict: bool) -> int:
 
 
 # --------------------------------------------------------------------------- building and publishing
-def build_command(config: Path, site_dir: Path, strict: bool = True) -> list[str]:
-    """The command that builds `config` into `site_dir` (the one place that names the host)."""
-    return [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict",
+def build_command(config: Path, site_dir: Path, strict: bool = True, host: str = "mkdocs") -> list[str]:
+    """The command that builds `config` into `site_dir` with MkDocs or ProperDocs.
+
+    ProperDocs continues MkDocs 1.x: the same command line and configuration."""
+    return [sys.executable, "-m", host, "build", "--strict" if strict else "--no-strict",
             "-f", str(config), "-d", str(site_dir)]
 
 
-def build(config: Path, site_dir: Path, strict: bool = True) -> int:
-    """Run the build and wait for it; a SIGTERM or SIGINT to this script stops it (see Stop)."""
+def build(config: Path, site_dir: Path, strict: bool = True, host: str = "mkdocs") -> int:
+    """Build with one host and wait for it; 0 only when it succeeds and no page shows a raw citation.
+
+    A SIGTERM or SIGINT to this script stops the build (see Stop)."""
+    from citekit_zensical import hostbuild
+    if host == "zensical":
+        return hostbuild.zensical(config, site_dir, strict=strict) or hostbuild.guard(config, site_dir)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    STOP.child = subprocess.Popen(build_command(config, site_dir, strict), cwd=ROOT, env=env)
+    STOP.child = subprocess.Popen(build_command(config, site_dir, strict, host), cwd=ROOT, env=env)
     if STOP.signum:   # the signal came while the process was being started
         STOP.child.terminate()
-    return STOP.child.wait()
+    return STOP.child.wait() or hostbuild.guard(config, site_dir)
 
 
 def _old_name(staging: Path) -> Path:

@@ -105,7 +105,7 @@ def test_an_echoed_folder_name_cannot_forge_a_line(project: Path):
 
 # --------------------------------------------------------------------------- the swap
 def fake_build(files: int):
-    def build(config, site_dir, strict=True):
+    def build(config, site_dir, strict=True, host="mkdocs"):
         for i in range(files):
             (site_dir / f"page{i}.html").write_text("new\n", encoding="utf-8")
         return 0

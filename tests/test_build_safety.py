@@ -147,7 +147,7 @@ def test_a_signal_during_the_build_publishes_nothing(tmp_path, monkeypatch, caps
     out = tmp_path / "site"
     old_site(out, 3)
 
-    def build_then_signal(config, site_dir, strict=True):
+    def build_then_signal(config, site_dir, strict=True, host="mkdocs"):
         fake_build(5)(config, site_dir)
         os.kill(os.getpid(), signal.SIGINT)
         return 0

@@ -1,0 +1,482 @@
+"""The BibTeX parser: source text in, raw entries and located problems out.
+
+It splits the text with regular expressions and keeps field values raw (LaTeX is decoded
+later, by the model, when a field is read). It never recurses and every scan moves
+forward, so its time is linear in the size of the text, whatever the text holds. When an
+entry is broken it reports where the mistake most likely is, with a fix that cannot make
+one field or entry swallow another, and resumes at the next line that starts with '@'.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+
+from .diagnostics import WARNING, Report
+
+MAX_BRACE_DEPTH = 64          # braces nested deeper than this in one value: an error, not a RecursionError later
+MAX_VALUE_CHARS = 100_000     # a value assembled from @strings may not grow past this
+MAX_STRING_DEPTH = 32         # @strings built from @strings built from ... at most this deep
+
+_AT = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t\r\n]*")
+_KEY = re.compile(r"[ \t\r\n]*([^\s,{}()=\"#%'~\\]+)[ \t\r\n]*")
+_FIELD = re.compile(r"[ \t\r\n]*([A-Za-z_][\w\-:.+]*)[ \t\r\n]*")
+_WS = re.compile(r"(?:[ \t\r\n]+|%[^\n]*\n?)*")  # white space and % comment lines
+_COMMENT_LINE = re.compile(r"[ \t]*%")
+# A line that starts a new entry cannot be inside a value: seeing one means a brace was not closed.
+_ENTRY_LINE = r"\n[ \t]*@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]"
+_BRACE = re.compile(r"[{}]|" + _ENTRY_LINE)
+_QUOTE_OR_BRACE = re.compile(r'[{}"]|' + _ENTRY_LINE)
+_NUMBER = re.compile(r"[0-9]+")
+_NEXT_ENTRY = re.compile(r"@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]")
+_NAME = re.compile(r"[A-Za-z_][\w\-:.+]*")
+_LINE_START_AT = re.compile(r"^[ \t]*@", re.M)
+# A field written at the start of a line: inside a value, the sign that the value was not closed.
+_FIELD_AT_LINE_START = re.compile(r"\n[ \t]*([A-Za-z_][\w\-:.+]*)[ \t]*=")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def shown(value: str, limit: int = 40) -> str:
+    """A value as a message may echo it: control characters and line breaks escaped, cut at `limit`."""
+    cut = value[:limit]
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", cut.replace("\r", "\\r").replace("\n", "\\n"))
+
+
+@dataclass
+class RawEntry:
+    """One entry as written: values raw, each field's line remembered."""
+
+    key: str
+    type: str
+    line: int
+    raw: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class ParseResult:
+    entries: list[RawEntry] = field(default_factory=list)
+    preambles: list[str] = field(default_factory=list)
+    failed_lines: list[int] = field(default_factory=list)   # entries starting here could not be read
+
+
+def month_macros() -> dict[str, str]:
+    """BibTeX's predefined @strings: jan = "January", ..."""
+    names = "January February March April May June July August September October November December".split()
+    return {name[:3].lower(): name for name in names}
+
+
+class _SyntaxProblem(Exception):
+    def __init__(self, pos: int, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.pos, self.message, self.hint = pos, message, hint
+
+
+@dataclass
+class _Value:
+    """Where a field's value was written: what the diagnosis of a runaway value needs."""
+
+    name: str
+    line: int
+    start: int        # position of its first character (a '{', a '"', a digit or a name)
+    end: int          # position after it
+    opener: str       # '{', '"' or '' (a number or an @string name)
+
+
+def parse(text: str, path: str, report: Report, macros: dict[str, str],
+          string_depths: dict[str, int] | None = None) -> ParseResult:
+    """Parse one file's text; problems go to `report`, @string definitions to `macros`."""
+    parser = _Parser(text, path, report, macros, {} if string_depths is None else string_depths)
+    parser.run()
+    return parser.result
+
+
+class _Parser:
+    def __init__(self, text: str, path: str, report: Report, macros: dict[str, str],
+                 string_depths: dict[str, int]) -> None:
+        self.s = text
+        self.path = path
+        self.report = report
+        self.macros = macros
+        self.string_depths = string_depths
+        self.result = ParseResult()
+        self._line_pos, self._line_no = 0, 1        # a cursor: lines are counted once, moving forward
+        self._scanned_to, self._line_start = 0, 0    # where the current line starts (for '%' lines)
+        self.expanded = 0                            # characters @strings have contributed so far
+        self.budget = 10 * len(text) + 1_000_000
+        self.value_end = 0
+        self.depth_of_value = 0
+
+    def line(self, pos: int) -> int:
+        if pos >= self._line_pos:
+            self._line_no += self.s.count("\n", self._line_pos, pos)
+        else:
+            self._line_no -= self.s.count("\n", pos, self._line_pos)
+        self._line_pos = pos
+        return self._line_no
+
+    def run(self) -> None:
+        s, pos = self.s, 0
+        while True:
+            at = s.find("@", pos)
+            if at < 0:
+                return
+            newline = s.rfind("\n", self._scanned_to, at)
+            if newline >= 0:
+                self._line_start = newline + 1
+            self._scanned_to = at
+            # Text between entries is a comment, as in BibTeX; so is a line starting with %:
+            # the rest of that line is skipped at once, whatever it holds.
+            if _COMMENT_LINE.match(s, self._line_start, at):
+                end = s.find("\n", at)
+                if end < 0:
+                    return
+                pos = self._scanned_to = end
+                continue
+            try:
+                pos = self.item(at)
+            except _SyntaxProblem as err:
+                self.report.add(self.path, self.line(err.pos), err.message, hint=err.hint)
+                pos = self._next_item(err.pos, at)
+            self._scanned_to = max(self._scanned_to, min(pos, len(s)))
+
+    def _next_item(self, pos: int, start: int) -> int:
+        """Resume at the next line that starts with '@' (error recovery)."""
+        m = _LINE_START_AT.search(self.s, max(pos, start + 1))
+        if m is None:
+            return len(self.s)
+        # Never resume inside the failed entry's own first line.
+        return m.end() - 1 if m.end() - 1 > start else start + 1
+
+    def item(self, at: int) -> int:
+        s = self.s
+        m = _AT.match(s, at)
+        if not m:
+            raise _SyntaxProblem(at, "'@' is not followed by an entry type",
+                                 "Write @article{key, ...}; to write a literal @ outside entries, drop it")
+        kind = sys.intern(m.group(1).lower())
+        pos = m.end()
+        if kind == "comment":
+            if pos < len(s) and s[pos] in "{(":
+                return self._skip_group(pos)
+            return pos
+        if pos >= len(s) or s[pos] not in "{(":
+            raise _SyntaxProblem(at, f"expected '{{' or '(' after '@{m.group(1)}'",
+                                 "An entry looks like @article{key, title = {...}}")
+        close = "}" if s[pos] == "{" else ")"
+        open_pos = pos
+        pos += 1
+        if kind == "preamble":
+            value, pos = self.value(pos, open_pos)
+            self.result.preambles.append(value)
+            return self._expect_close(pos, close, "@preamble")
+        if kind == "string":
+            return self.string(pos, close, open_pos)
+        try:
+            return self.entry(at, pos, kind, m.group(1), close, open_pos)
+        except _SyntaxProblem:
+            self.result.failed_lines.append(self.line(at))
+            raise
+
+    def entry(self, at: int, pos: int, kind: str, written_kind: str, close: str, open_pos: int) -> int:
+        s = self.s
+        km = _KEY.match(s, pos)
+        if km and km.end() >= len(s):
+            raise _SyntaxProblem(at, f"entry '{shown(km.group(1))}' is cut off at the end of the file",
+                                 "Finish the entry and close it with '}'")
+        if not km or s[km.end():km.end() + 1] not in (",", close):
+            found = shown(s[pos:pos + 20].split("\n")[0].strip())
+            raise _SyntaxProblem(pos, f"entry '@{written_kind}' has no key (found '{found}')",
+                                 "Write @" + written_kind + "{key, ...} with a key such as steensberg2000")
+        key = km.group(1)
+        if CONTROL.search(key):
+            raise _SyntaxProblem(at, f"the key '{shown(key)}' holds a control character",
+                                 "Keys are letters, digits and - _ : . /; retype the key")
+        entry = RawEntry(key=key, type=kind, line=self.line(at))
+        pos = self.fields(km.end(), close, open_pos, entry)
+        self.result.entries.append(entry)
+        return pos
+
+    def string(self, pos: int, close: str, open_pos: int) -> int:
+        pos = _WS.match(self.s, pos).end()
+        nm = _NAME.match(self.s, pos)
+        if not nm:
+            raise _SyntaxProblem(pos, "@string needs a name", "Write @string{jphysiol = {J Physiol}}")
+        pos = _WS.match(self.s, nm.end()).end()
+        if self.s[pos:pos + 1] != "=":
+            raise _SyntaxProblem(pos, f"expected '=' after @string name '{nm.group()}'",
+                                 "Write @string{name = {value}}")
+        self.depth_of_value = 0
+        value, pos = self.value(pos + 1, open_pos)
+        depth = self.depth_of_value + 1
+        if depth > MAX_STRING_DEPTH:
+            raise _SyntaxProblem(nm.start(), f"@string '{nm.group()}' is built from @strings nested more than "
+                                 f"{MAX_STRING_DEPTH} deep", "Write its value out in braces")
+        self.macros[nm.group().lower()] = value
+        self.string_depths[nm.group().lower()] = depth
+        return self._expect_close(pos, close, "@string")
+
+    def fields(self, pos: int, close: str, open_pos: int, entry: RawEntry) -> int:
+        values: list[_Value] = []
+        try:
+            return self._fields(pos, close, open_pos, entry, values)
+        except _SyntaxProblem as err:
+            raise self._runaway(values, close) or err from None
+
+    def _fields(self, pos: int, close: str, open_pos: int, entry: RawEntry, values: list[_Value]) -> int:
+        s = self.s
+        key = shown(entry.key)
+        while True:
+            pos = _WS.match(s, pos).end()
+            if pos >= len(s):
+                raise self._unclosed_entry(entry, values, open_pos, close, pos)
+            ch = s[pos]
+            if ch == close:
+                return pos + 1
+            if ch == ",":
+                pos = _WS.match(s, pos + 1).end()
+                if pos < len(s) and s[pos] == close:
+                    return pos + 1
+                fm = _FIELD.match(s, pos)
+                if not fm:
+                    if pos >= len(s) or _NEXT_ENTRY.match(s, pos):
+                        raise self._unclosed_entry(entry, values, open_pos, close, pos)
+                    found = shown(s[pos:pos + 15].splitlines()[0] if s[pos:pos + 15].strip() else s[pos])
+                    raise _SyntaxProblem(pos, f"expected a field name in entry '{key}', found '{found}'",
+                                         "Fields look like: title = {...},")
+                # Interned: thousands of entries then share one string per field name.
+                name = sys.intern(fm.group(1).lower())
+                npos = _WS.match(s, fm.end()).end()
+                if npos >= len(s):
+                    raise _SyntaxProblem(fm.start(1), f"entry '{key}' is cut off at the end of the file",
+                                         "Finish the entry and close it with '}'")
+                if s[npos] != "=":
+                    raise _SyntaxProblem(npos, f"expected '=' after field name '{fm.group(1)}' in entry "
+                                         f"'{key}'", "Fields look like: title = {...},")
+                field_line = self.line(fm.start(1))
+                vstart = _WS.match(s, npos + 1).end()
+                values.append(_Value(name, field_line, vstart, vstart, s[vstart:vstart + 1]
+                                     if s[vstart:vstart + 1] in ('{', '"') else ""))
+                value, pos = self.value(npos + 1, open_pos, entry.key, name)
+                values[-1].end = self.value_end
+                if CONTROL.search(value):
+                    self.report.add(self.path, field_line, f"field '{name}' of entry '{key}' holds the control "
+                                    f"character '{shown(CONTROL.search(value).group())}'", severity=WARNING,
+                                    hint="Delete it (it was left out of the page)")
+                    value = CONTROL.sub("", value)
+                if name in entry.raw:
+                    self.report.add(self.path, field_line,
+                                    f"field '{name}' is given twice in entry '{key}' "
+                                    f"(first on line {entry.lines[name]})",
+                                    severity=WARNING, hint="Keep one of them; the first is used")
+                else:
+                    entry.raw[name] = value
+                    entry.lines[name] = field_line
+                continue
+            if not values:
+                raise _SyntaxProblem(pos, f"expected ',' after the key '{key}'",
+                                     "Write @article{key, title = {...}}")
+            if _NEXT_ENTRY.match(s, pos):
+                raise self._unclosed_entry(entry, values, open_pos, close, pos)
+            word = shown(s[pos:pos + 20].split()[0] if s[pos:pos + 20].split() else s[pos])
+            last = values[-1]
+            # Point at the line where the comma belongs, not where the next field starts.
+            line = self.line(last.end)
+            raise _SyntaxProblem(last.end, f"missing ',' after field '{last.name}' in entry '{key}' "
+                                 f"(found '{word}')", f"Add ',' at the end of line {line}")
+
+    # ---- where a broken entry went wrong --------------------------------------------------
+
+    def _runaway(self, values: list[_Value], close: str) -> _SyntaxProblem | None:
+        """The field whose value took in the fields after it (a line `name =` inside it), if any."""
+        s = self.s
+        for value in values:
+            if not value.opener:
+                continue
+            inside = _FIELD_AT_LINE_START.search(s, value.start, max(value.end - 1, value.start))
+            if inside is None:
+                continue
+            next_line = self.line(inside.start() + 1)
+            fix_line_end = s.rfind("\n", value.start, inside.start() + 1)
+            # The last line that holds text before the swallowed field: the value ends there.
+            while fix_line_end > value.start and not s[s.rfind("\n", 0, fix_line_end) + 1:fix_line_end].strip():
+                fix_line_end = s.rfind("\n", 0, fix_line_end)
+            fix_line = self.line(fix_line_end)
+            closer = self._closer(value, fix_line_end)
+            line_text = s[s.rfind("\n", 0, fix_line_end) + 1:fix_line_end].rstrip()
+            where = (f"before the comma at the end of line {fix_line}" if line_text.endswith(",")
+                     else f"at the end of line {fix_line}")
+            if not line_text.endswith(","):
+                closer += ","
+            return _SyntaxProblem(value.start, f"the value of field '{value.name}' opened here is never closed, "
+                                  "so it takes in the fields after it",
+                                  f"Add '{closer}' {where}, so that it ends before the next field "
+                                  f"`{inside.group(1)} = ...` on line {next_line}")
+        return None
+
+    def _closer(self, value: _Value, upto: int) -> str:
+        """What closes `value` at position `upto`: one '}' per brace still open, then its quote."""
+        text = self.s[value.start + 1:upto]
+        depth = text.count("{") - text.count("}")
+        if value.opener == "{":
+            return "}" * max(depth + 1, 1)
+        return "}" * max(depth, 0) + '"'
+
+    def _unclosed_entry(self, entry: RawEntry, values: list[_Value], open_pos: int, close: str,
+                        stop: int) -> _SyntaxProblem:
+        """The entry ran into the next one or the end of the file with every value closed."""
+        s = self.s
+        key = shown(entry.key)
+        end = len(s.rstrip()) if stop >= len(s) else s.rfind("\n", 0, stop)
+        while end > open_pos and not s[s.rfind("\n", 0, end) + 1:end].strip():
+            end = s.rfind("\n", 0, end)
+        last_line = self.line(end)
+        where = "the file ends first" if stop >= len(s) else f"the next entry starts on line {self.line(stop)}"
+        last = values[-1] if values else None
+        if last is not None and last.opener == "{" and "\n" in s[last.start:last.end] \
+                and not s[s.rfind("\n", 0, last.end - 1) + 1:last.end - 1].strip():
+            # The value's '}' stands alone on its line: it was meant to close the entry.
+            content_end = s.rfind("\n", 0, last.end - 1)
+            while content_end > last.start and not s[s.rfind("\n", 0, content_end) + 1:content_end].strip():
+                content_end = s.rfind("\n", 0, content_end)
+            closer = self._closer(last, content_end)
+            return _SyntaxProblem(last.start, f"the value of field '{last.name}' opened here is never closed: "
+                                  f"the '{close}' on line {self.line(last.end - 1)} that should close entry "
+                                  f"'{key}' closes it instead", f"Add '{closer}' at the end of line "
+                                  f"{self.line(content_end)}")
+        return _SyntaxProblem(open_pos, f"entry '{key}' is not closed: {where}",
+                              f"Add '{close}' on a new line after line {last_line}")
+
+    # ---- values ---------------------------------------------------------------------------
+
+    def value(self, pos: int, open_pos: int, key: str = "", name: str = "") -> tuple[str, int]:
+        """A value: pieces joined with '#'. Returns (raw text, position after)."""
+        s = self.s
+        pieces: list[str] = []
+        size = 0
+        from_strings = False
+        while True:
+            pos = _WS.match(s, pos).end()
+            if pos >= len(s):
+                raise _SyntaxProblem(open_pos, f"entry{' ' + repr(shown(key)) if key else ''} is cut off at the "
+                                     "end of the file", "Finish the entry and close it with '}'")
+            ch = s[pos]
+            if ch == "{":
+                end = self._balanced(pos, name)
+                pieces.append(s[pos + 1:end])
+                pos = end + 1
+            elif ch == '"':
+                end = self._quoted(pos, name)
+                pieces.append(s[pos + 1:end])
+                pos = end + 1
+            elif (num := _NUMBER.match(s, pos)) is not None:
+                pieces.append(num.group())
+                pos = num.end()
+            elif (nm := _NAME.match(s, pos)) is not None:
+                pieces.append(self._macro(nm))
+                from_strings = True
+                pos = nm.end()
+            else:
+                raise _SyntaxProblem(pos, "expected a value in {braces}, \"quotes\", a number or a @string "
+                                     f"name, found '{shown(ch)}'", "Write the value in braces: title = {...}")
+            size += len(pieces[-1])
+            if from_strings and size > MAX_VALUE_CHARS:
+                raise _SyntaxProblem(pos, f"the value{' of field ' + repr(name) if name else ''} grows past "
+                                     f"{MAX_VALUE_CHARS} characters once its @strings are expanded",
+                                     "Write the value out in braces instead of joining @strings")
+            self.value_end = pos
+            pos = _WS.match(s, pos).end()
+            if s[pos:pos + 1] != "#":
+                return "".join(pieces), pos
+            pos += 1
+
+    def _macro(self, nm: re.Match) -> str:
+        name = nm.group().lower()
+        if name not in self.macros:
+            self.report.add(self.path, self.line(nm.start()), f"undefined @string '{nm.group()}'",
+                            hint=f"Define it with @string{{{nm.group()} = {{...}}}} in a .bib file, "
+                                 f"or write the value in braces: {{{nm.group()}}}")
+            return ""
+        value = self.macros[name]
+        self.depth_of_value = max(self.depth_of_value, self.string_depths.get(name, 0))
+        self.expanded += len(value)
+        if self.expanded > self.budget:
+            if self.expanded - len(value) > self.budget:
+                return ""   # reported once, at the first use past the budget
+            raise _SyntaxProblem(nm.start(), f"@strings expand to more than {self.budget} characters in this "
+                                 "file", "Write long values out in braces instead of repeating @strings")
+        return value
+
+    def _balanced(self, start: int, name: str) -> int:
+        s = self.s
+        # Most values hold no inner brace and no '@': one search each, no scan brace by brace.
+        end = s.find("}", start + 1)
+        if end > 0 and s.find("{", start + 1, end) < 0 and s.find("@", start + 1, end) < 0:
+            return end
+        depth = 0
+        for m in _BRACE.finditer(s, start):
+            if m.group() == "{":
+                depth += 1
+                if depth > MAX_BRACE_DEPTH:
+                    raise _SyntaxProblem(m.start(), f"braces are nested more than {MAX_BRACE_DEPTH} deep"
+                                         f"{' in field ' + repr(name) if name else ''}",
+                                         "Remove the extra braces")
+            elif m.group() != "}":
+                return self._open_value(start, m.start() + 1, name, "{")
+            else:
+                depth -= 1
+                if depth == 0:
+                    return m.start()
+        return self._open_value(start, len(s), name, "{")
+
+    def _quoted(self, start: int, name: str) -> int:
+        s = self.s
+        end = s.find('"', start + 1)
+        if end > 0 and s.find("{", start + 1, end) < 0 and s.find("}", start + 1, end) < 0 \
+                and s.find("@", start + 1, end) < 0:
+            return end
+        depth = 0
+        for m in _QUOTE_OR_BRACE.finditer(s, start + 1):
+            c = m.group()
+            if len(c) > 1:
+                return self._open_value(start, m.start() + 1, name, '"')
+            if c == "{":
+                depth += 1
+                if depth > MAX_BRACE_DEPTH:
+                    raise _SyntaxProblem(m.start(), f"braces are nested more than {MAX_BRACE_DEPTH} deep"
+                                         f"{' in field ' + repr(name) if name else ''}",
+                                         "Remove the extra braces")
+            elif c == "}":
+                depth -= 1
+            elif depth <= 0:
+                return m.start()
+        return self._open_value(start, len(s), name, '"')
+
+    def _open_value(self, start: int, stop: int, name: str, opener: str) -> int:
+        """A value still open at the next entry (`stop`) or the end of the file: never returns."""
+        value = _Value(name or "?", self.line(start), start, stop, opener)
+        problem = self._runaway([value], "}") if name else None
+        if problem is not None:
+            raise problem
+        s = self.s
+        end = len(s.rstrip()) if stop >= len(s) else s.rfind("\n", 0, stop)
+        while end > start and not s[s.rfind("\n", 0, end) + 1:end].strip():
+            end = s.rfind("\n", 0, end)
+        what = f"the value of field '{name}'" if name else "this value"
+        where = "the file ends first" if stop >= len(s) else f"the next entry starts on line {self.line(stop)}"
+        raise _SyntaxProblem(start, f"{what} opened here is never closed: {where}",
+                             f"Add '{self._closer(value, end)}' at the end of line {self.line(end)}, "
+                             "and '}' on a new line after it")
+
+    def _expect_close(self, pos: int, close: str, what: str) -> int:
+        pos = _WS.match(self.s, pos).end()
+        if self.s[pos:pos + 1] != close:
+            raise _SyntaxProblem(pos, f"{what} is not closed with '{close}'", f"Add '{close}'")
+        return pos + 1
+
+    def _skip_group(self, pos: int) -> int:
+        if self.s[pos] == "{":
+            return self._balanced(pos, "") + 1
+        end = self.s.find(")", pos)
+        return len(self.s) if end < 0 else end + 1

@@ -25,6 +25,7 @@ MAX_CROSSREF_DEPTH = 8
 _CROSSREF_RENAME = {"title": "booktitle", "subtitle": "booksubtitle"}
 _WEB_ADDRESS = re.compile(r"https?://\S+", re.I)
 _LATEX = re.compile(r"[\\{}~$]")      # a value that decoding can change beyond white space
+_MAY_HIDE_MARKUP = re.compile(r"[<=\\]")   # decoding can only make markup from '<', '=' or a macro
 _MARKUP_HINT = ("BibTeX fields are plain text or LaTeX: remove the markup (write \\textit{...} for italics); "
                 "it is shown as text, never run")
 
@@ -123,7 +124,7 @@ def _check_markup(bib: Bibliography, entry: Entry) -> None:
             continue
         found = identifiers.MARKUP.search(value)
         how = "contains HTML"
-        if found is None and _LATEX.search(value):
+        if found is None and _LATEX.search(value) and _MAY_HIDE_MARKUP.search(value):
             # Markup hidden behind braces or produced by a macro: `{<}script{>}` is as bad as `<script>`.
             found = identifiers.MARKUP.search(entry.get(name))
             how = "contains HTML once its LaTeX is decoded"

@@ -107,6 +107,7 @@ class _Parser:
         self.budget = 10 * len(text) + 1_000_000
         self.value_end = 0
         self.depth_of_value = 0
+        self.broken_strings: set[str] = set()   # @strings whose definition failed (reported there)
 
     def line(self, pos: int) -> int:
         if pos >= self._line_pos:
@@ -150,8 +151,17 @@ class _Parser:
         return m.end() - 1 if m.end() - 1 > start else start + 1
 
     def item(self, at: int) -> int:
+        m = _AT.match(self.s, at)
+        kind = m.group(1).lower() if m else ""
+        try:
+            return self._item(at, m)
+        except _SyntaxProblem:
+            if kind not in ("comment", "preamble", "string"):   # an entry may be missing from here on
+                self.result.failed_lines.append(self.line(at))
+            raise
+
+    def _item(self, at: int, m: re.Match | None) -> int:
         s = self.s
-        m = _AT.match(s, at)
         if not m:
             raise _SyntaxProblem(at, "'@' is not followed by an entry type",
                                  "Write @article{key, ...}; to write a literal @ outside entries, drop it")
@@ -173,11 +183,7 @@ class _Parser:
             return self._expect_close(pos, close, "@preamble")
         if kind == "string":
             return self.string(pos, close, open_pos)
-        try:
-            return self.entry(at, pos, kind, m.group(1), close, open_pos)
-        except _SyntaxProblem:
-            self.result.failed_lines.append(self.line(at))
-            raise
+        return self.entry(at, pos, kind, m.group(1), close, open_pos)
 
     def entry(self, at: int, pos: int, kind: str, written_kind: str, close: str, open_pos: int) -> int:
         s = self.s
@@ -208,13 +214,16 @@ class _Parser:
             raise _SyntaxProblem(pos, f"expected '=' after @string name '{nm.group()}'",
                                  "Write @string{name = {value}}")
         self.depth_of_value = 0
-        value, pos = self.value(pos + 1, open_pos)
+        name = nm.group().lower()
+        self.broken_strings.add(name)   # until it is defined: its uses are not reported again
+        value, pos = self.value(pos + 1, open_pos, what=f"@string '{nm.group()}'")
         depth = self.depth_of_value + 1
         if depth > MAX_STRING_DEPTH:
             raise _SyntaxProblem(nm.start(), f"@string '{nm.group()}' is built from @strings nested more than "
                                  f"{MAX_STRING_DEPTH} deep", "Write its value out in braces")
-        self.macros[nm.group().lower()] = value
-        self.string_depths[nm.group().lower()] = depth
+        self.macros[name] = value
+        self.string_depths[name] = depth
+        self.broken_strings.discard(name)
         return self._expect_close(pos, close, "@string")
 
     def fields(self, pos: int, close: str, open_pos: int, entry: RawEntry) -> int:
@@ -350,9 +359,10 @@ class _Parser:
 
     # ---- values ---------------------------------------------------------------------------
 
-    def value(self, pos: int, open_pos: int, key: str = "", name: str = "") -> tuple[str, int]:
+    def value(self, pos: int, open_pos: int, key: str = "", name: str = "", what: str = "") -> tuple[str, int]:
         """A value: pieces joined with '#'. Returns (raw text, position after)."""
         s = self.s
+        what = f"the value of {what}" if what else (f"the value of field '{name}'" if name else "the value")
         pieces: list[str] = []
         size = 0
         from_strings = False
@@ -382,7 +392,7 @@ class _Parser:
                                      f"name, found '{shown(ch)}'", "Write the value in braces: title = {...}")
             size += len(pieces[-1])
             if from_strings and size > MAX_VALUE_CHARS:
-                raise _SyntaxProblem(pos, f"the value{' of field ' + repr(name) if name else ''} grows past "
+                raise _SyntaxProblem(pos, f"{what} grows past "
                                      f"{MAX_VALUE_CHARS} characters once its @strings are expanded",
                                      "Write the value out in braces instead of joining @strings")
             self.value_end = pos
@@ -393,6 +403,8 @@ class _Parser:
 
     def _macro(self, nm: re.Match) -> str:
         name = nm.group().lower()
+        if name in self.broken_strings:
+            return ""
         if name not in self.macros:
             self.report.add(self.path, self.line(nm.start()), f"undefined @string '{nm.group()}'",
                             hint=f"Define it with @string{{{nm.group()} = {{...}}}} in a .bib file, "

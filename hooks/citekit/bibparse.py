@@ -311,18 +311,23 @@ class _Parser:
             # The last line that holds text before the swallowed field: the value ends there.
             while fix_line_end > value.start and not s[s.rfind("\n", 0, fix_line_end) + 1:fix_line_end].strip():
                 fix_line_end = s.rfind("\n", 0, fix_line_end)
-            fix_line = self.line(fix_line_end)
-            closer = self._closer(value, fix_line_end)
-            line_text = s[s.rfind("\n", 0, fix_line_end) + 1:fix_line_end].rstrip()
-            where = (f"before the comma at the end of line {fix_line}" if line_text.endswith(",")
-                     else f"at the end of line {fix_line}")
-            if not line_text.endswith(","):
-                closer += ","
+            closer, where = self._close_at(value, fix_line_end, comma=True)
             return _SyntaxProblem(value.start, f"the value of field '{value.name}' opened here is never closed, "
                                   "so it takes in the fields after it",
                                   f"Add '{closer}' {where}, so that it ends before the next field "
                                   f"`{inside.group(1)} = ...` on line {next_line}")
         return None
+
+    def _close_at(self, value: _Value, line_end: int, comma: bool) -> tuple[str, str]:
+        """What to add to close `value` on the line that ends at `line_end`, and where: before the
+        line's final comma if it has one (that comma then separates the fields), else at its end
+        (with a comma when `comma`: a field follows)."""
+        closer = self._closer(value, line_end)
+        line_text = self.s[self.s.rfind("\n", 0, line_end) + 1:line_end].rstrip()
+        line = self.line(line_end)
+        if line_text.endswith(","):
+            return closer, f"before the comma at the end of line {line}"
+        return closer + ("," if comma else ""), f"at the end of line {line}"
 
     def _closer(self, value: _Value, upto: int) -> str:
         """What closes `value` at position `upto`: one '}' per brace still open, then its quote."""
@@ -349,11 +354,10 @@ class _Parser:
             content_end = s.rfind("\n", 0, last.end - 1)
             while content_end > last.start and not s[s.rfind("\n", 0, content_end) + 1:content_end].strip():
                 content_end = s.rfind("\n", 0, content_end)
-            closer = self._closer(last, content_end)
+            closer, at = self._close_at(last, content_end, comma=False)
             return _SyntaxProblem(last.start, f"the value of field '{last.name}' opened here is never closed: "
                                   f"the '{close}' on line {self.line(last.end - 1)} that should close entry "
-                                  f"'{key}' closes it instead", f"Add '{closer}' at the end of line "
-                                  f"{self.line(content_end)}")
+                                  f"'{key}' closes it instead", f"Add '{closer}' {at}")
         return _SyntaxProblem(open_pos, f"entry '{key}' is not closed: {where}",
                               f"Add '{close}' on a new line after line {last_line}")
 
@@ -477,9 +481,9 @@ class _Parser:
             end = s.rfind("\n", 0, end)
         what = f"the value of field '{name}'" if name else "this value"
         where = "the file ends first" if stop >= len(s) else f"the next entry starts on line {self.line(stop)}"
+        closer, at = self._close_at(value, end, comma=False)
         raise _SyntaxProblem(start, f"{what} opened here is never closed: {where}",
-                             f"Add '{self._closer(value, end)}' at the end of line {self.line(end)}, "
-                             "and '}' on a new line after it")
+                             f"Add '{closer}' {at}, and '}}' on a new line after it")
 
     def _expect_close(self, pos: int, close: str, what: str) -> int:
         pos = _WS.match(self.s, pos).end()

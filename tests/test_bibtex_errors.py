@@ -207,3 +207,10 @@ def test_an_entry_cut_off_at_the_end_is_located(text, message):
     bib = parse_string(text, "bib/t.bib")
     assert [str(d) for d in bib.report.errors] == [message]
     assert bib.failed == [("bib/t.bib", 1)]
+
+
+def test_prose_that_looks_like_a_field_is_not_blamed():
+    """'n = 12 subjects' at a line start in an abstract is text: a later missing comma is reported as such."""
+    text = "@article{k,\n  abstract = {We studied\n  n = 12 subjects},\n  title = {x}\n  year = 2000}\n"
+    assert [str(d) for d in parse_string(text, "bib/t.bib").report.errors] == [
+        "bib/t.bib:4: missing ',' after field 'title' in entry 'k' (found 'year'). Add ',' at the end of line 4"]

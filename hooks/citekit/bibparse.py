@@ -34,6 +34,9 @@ _NAME = re.compile(r"[A-Za-z_][\w\-:.+]*")
 _LINE_START_AT = re.compile(r"^[ \t]*@", re.M)
 # A field written at the start of a line: inside a value, the sign that the value was not closed.
 _FIELD_AT_LINE_START = re.compile(r"\n[ \t]*([A-Za-z_][\w\-:.+]*)[ \t]*=")
+# A field at a line start whose value begins as values do (`issn = {`, `year = 2000,`, or where the
+# value ends): the evidence that a closed value swallowed fields; prose ("n = 12 subjects") is not.
+_SWALLOWED_FIELD = re.compile(r"\n[ \t]*[A-Za-z_][\w\-:.+]*[ \t]*=[ \t]*(?:[{\"]|\w+[ \t]*,?[ \t]*(?:\n|$)|$)")
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -68,9 +71,10 @@ def month_macros() -> dict[str, str]:
 
 
 class _SyntaxProblem(Exception):
-    def __init__(self, pos: int, message: str, hint: str = "") -> None:
+    def __init__(self, pos: int, message: str, hint: str = "", structural: bool = True) -> None:
         super().__init__(message)
         self.pos, self.message, self.hint = pos, message, hint
+        self.structural = structural   # False: a bound was passed, not a brace or comma missing
 
 
 @dataclass
@@ -231,7 +235,7 @@ class _Parser:
         try:
             return self._fields(pos, close, open_pos, entry, values)
         except _SyntaxProblem as err:
-            raise self._runaway(values, close) or err from None
+            raise (self._runaway(values, evidence=True) if err.structural else None) or err from None
 
     def _fields(self, pos: int, close: str, open_pos: int, entry: RawEntry, values: list[_Value]) -> int:
         s = self.s
@@ -297,14 +301,17 @@ class _Parser:
 
     # ---- where a broken entry went wrong --------------------------------------------------
 
-    def _runaway(self, values: list[_Value], close: str) -> _SyntaxProblem | None:
-        """The field whose value took in the fields after it (a line `name =` inside it), if any."""
+    def _runaway(self, values: list[_Value], evidence: bool) -> _SyntaxProblem | None:
+        """The field whose value took in the fields after it (a line `name =` inside it), if any.
+
+        With `evidence`, a value that was closed counts only if a whole line in it is a field.
+        """
         s = self.s
         for value in values:
             if not value.opener:
                 continue
             inside = _FIELD_AT_LINE_START.search(s, value.start, max(value.end - 1, value.start))
-            if inside is None:
+            if inside is None or (evidence and not _SWALLOWED_FIELD.search(s, value.start, value.end - 1)):
                 continue
             next_line = self.line(inside.start() + 1)
             fix_line_end = s.rfind("\n", value.start, inside.start() + 1)
@@ -398,7 +405,7 @@ class _Parser:
             if from_strings and size > MAX_VALUE_CHARS:
                 raise _SyntaxProblem(pos, f"{what} grows past "
                                      f"{MAX_VALUE_CHARS} characters once its @strings are expanded",
-                                     "Write the value out in braces instead of joining @strings")
+                                     "Write the value out in braces instead of joining @strings", structural=False)
             self.value_end = pos
             pos = _WS.match(s, pos).end()
             if s[pos:pos + 1] != "#":
@@ -421,7 +428,8 @@ class _Parser:
             if self.expanded - len(value) > self.budget:
                 return ""   # reported once, at the first use past the budget
             raise _SyntaxProblem(nm.start(), f"@strings expand to more than {self.budget} characters in this "
-                                 "file", "Write long values out in braces instead of repeating @strings")
+                                 "file", "Write long values out in braces instead of repeating @strings",
+                                 structural=False)
         return value
 
     def _balanced(self, start: int, name: str) -> int:
@@ -437,7 +445,7 @@ class _Parser:
                 if depth > MAX_BRACE_DEPTH:
                     raise _SyntaxProblem(m.start(), f"braces are nested more than {MAX_BRACE_DEPTH} deep"
                                          f"{' in field ' + repr(name) if name else ''}",
-                                         "Remove the extra braces")
+                                         "Remove the extra braces", structural=False)
             elif m.group() != "}":
                 return self._open_value(start, m.start() + 1, name, "{")
             else:
@@ -462,7 +470,7 @@ class _Parser:
                 if depth > MAX_BRACE_DEPTH:
                     raise _SyntaxProblem(m.start(), f"braces are nested more than {MAX_BRACE_DEPTH} deep"
                                          f"{' in field ' + repr(name) if name else ''}",
-                                         "Remove the extra braces")
+                                         "Remove the extra braces", structural=False)
             elif c == "}":
                 depth -= 1
             elif depth <= 0:
@@ -472,7 +480,7 @@ class _Parser:
     def _open_value(self, start: int, stop: int, name: str, opener: str) -> int:
         """A value still open at the next entry (`stop`) or the end of the file: never returns."""
         value = _Value(name or "?", self.line(start), start, stop, opener)
-        problem = self._runaway([value], "}") if name else None
+        problem = self._runaway([value], evidence=False) if name else None
         if problem is not None:
             raise problem
         s = self.s

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from . import identifiers
-from .bibparse import CONTROL, shown
+from .bibfix import CONTROL, shown
 from .diagnostics import ADVICE, WARNING
 
 if TYPE_CHECKING:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from . import bibcheck, identifiers
 from .bibcheck import REQUIRED_FIELDS, VERBATIM_FIELDS
-from .bibparse import month_macros, parse, shown
+from .bibfix import shown
+from .bibparse import month_macros, parse
 from .diagnostics import ADVICE, Report, display_path
 from .latex import decode
 from .names import Person, parse_names

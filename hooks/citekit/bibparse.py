@@ -13,6 +13,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 
+from .bibfix import CONTROL, Diagnosis, SyntaxProblem, ValueSpan, shown
 from .diagnostics import WARNING, Report
 
 MAX_BRACE_DEPTH = 64          # braces nested deeper than this in one value: an error, not a RecursionError later
@@ -32,20 +33,6 @@ _NUMBER = re.compile(r"[0-9]+")
 _NEXT_ENTRY = re.compile(r"@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]")
 _NAME = re.compile(r"[A-Za-z_][\w\-:.+]*")
 _LINE_START_AT = re.compile(r"^[ \t]*@", re.M)
-# A field written at the start of a line: inside a value, the sign that the value was not closed.
-_FIELD_AT_LINE_START = re.compile(r"\n[ \t]*([A-Za-z_][\w\-:.+]*)[ \t]*=")
-# A field at a line start whose value begins as values do (`issn = {`, `year = 2000,`, or where the
-# value ends): the evidence that a closed value swallowed fields; prose ("n = 12 subjects") is not.
-_SWALLOWED_FIELD = re.compile(r"\n[ \t]*[A-Za-z_][\w\-:.+]*[ \t]*=[ \t]*(?:[{\"]|\w+[ \t]*,?[ \t]*(?:\n|$)|$)")
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def shown(value: str, limit: int = 40) -> str:
-    """A value as a message may echo it: control characters and line breaks escaped, cut at `limit`."""
-    cut = value[:limit]
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", cut.replace("\r", "\\r").replace("\n", "\\n"))
-
-
 @dataclass
 class RawEntry:
     """One entry as written: values raw, each field's line remembered."""
@@ -70,24 +57,6 @@ def month_macros() -> dict[str, str]:
     return {name[:3].lower(): name for name in names}
 
 
-class _SyntaxProblem(Exception):
-    def __init__(self, pos: int, message: str, hint: str = "", structural: bool = True) -> None:
-        super().__init__(message)
-        self.pos, self.message, self.hint = pos, message, hint
-        self.structural = structural   # False: a bound was passed, not a brace or comma missing
-
-
-@dataclass
-class _Value:
-    """Where a field's value was written: what the diagnosis of a runaway value needs."""
-
-    name: str
-    line: int
-    start: int        # position of its first character (a '{', a '"', a digit or a name)
-    end: int          # position after it
-    opener: str       # '{', '"' or '' (a number or an @string name)
-
-
 def parse(text: str, path: str, report: Report, macros: dict[str, str],
           string_depths: dict[str, int] | None = None) -> ParseResult:
     """Parse one file's text; problems go to `report`, @string definitions to `macros`."""
@@ -105,6 +74,7 @@ class _Parser:
         self.macros = macros
         self.string_depths = string_depths
         self.result = ParseResult()
+        self.fix = Diagnosis(text, self.line)
         self._line_pos, self._line_no = 0, 1        # a cursor: lines are counted once, moving forward
         self._scanned_to, self._line_start = 0, 0    # where the current line starts (for '%' lines)
         self.expanded = 0                            # characters @strings have contributed so far
@@ -141,7 +111,7 @@ class _Parser:
                 continue
             try:
                 pos = self.item(at)
-            except _SyntaxProblem as err:
+            except SyntaxProblem as err:
                 self.report.add(self.path, self.line(err.pos), err.message, hint=err.hint)
                 pos = self._next_item(err.pos, at)
             self._scanned_to = max(self._scanned_to, min(pos, len(s)))
@@ -159,7 +129,7 @@ class _Parser:
         kind = m.group(1).lower() if m else ""
         try:
             return self._item(at, m)
-        except _SyntaxProblem:
+        except SyntaxProblem:
             if kind not in ("comment", "preamble", "string"):   # an entry may be missing from here on
                 self.result.failed_lines.append(self.line(at))
             raise
@@ -167,8 +137,8 @@ class _Parser:
     def _item(self, at: int, m: re.Match | None) -> int:
         s = self.s
         if not m:
-            raise _SyntaxProblem(at, "'@' is not followed by an entry type",
-                                 "Write @article{key, ...}; to write a literal @ outside entries, drop it")
+            raise SyntaxProblem(at, "'@' is not followed by an entry type",
+                                "Write @article{key, ...}; to write a literal @ outside entries, drop it")
         kind = sys.intern(m.group(1).lower())
         pos = m.end()
         if kind == "comment":
@@ -176,8 +146,8 @@ class _Parser:
                 return self._skip_group(pos)
             return pos
         if pos >= len(s) or s[pos] not in "{(":
-            raise _SyntaxProblem(at, f"expected '{{' or '(' after '@{m.group(1)}'",
-                                 "An entry looks like @article{key, title = {...}}")
+            raise SyntaxProblem(at, f"expected '{{' or '(' after '@{m.group(1)}'",
+                                "An entry looks like @article{key, title = {...}}")
         close = "}" if s[pos] == "{" else ")"
         open_pos = pos
         pos += 1
@@ -193,16 +163,16 @@ class _Parser:
         s = self.s
         km = _KEY.match(s, pos)
         if km and km.end() >= len(s):
-            raise _SyntaxProblem(at, f"entry '{shown(km.group(1))}' is cut off at the end of the file",
-                                 "Finish the entry and close it with '}'")
+            raise SyntaxProblem(at, f"entry '{shown(km.group(1))}' is cut off at the end of the file",
+                                "Finish the entry and close it with '}'")
         if not km or s[km.end():km.end() + 1] not in (",", close):
             found = shown(s[pos:pos + 20].split("\n")[0].strip())
-            raise _SyntaxProblem(pos, f"entry '@{written_kind}' has no key (found '{found}')",
-                                 "Write @" + written_kind + "{key, ...} with a key such as steensberg2000")
+            raise SyntaxProblem(pos, f"entry '@{written_kind}' has no key (found '{found}')",
+                                "Write @" + written_kind + "{key, ...} with a key such as steensberg2000")
         key = km.group(1)
         if CONTROL.search(key):
-            raise _SyntaxProblem(at, f"the key '{shown(key)}' holds a control character",
-                                 "Keys are letters, digits and - _ : . /; retype the key")
+            raise SyntaxProblem(at, f"the key '{shown(key)}' holds a control character",
+                                "Keys are letters, digits and - _ : . /; retype the key")
         entry = RawEntry(key=key, type=kind, line=self.line(at))
         pos = self.fields(km.end(), close, open_pos, entry)
         self.result.entries.append(entry)
@@ -212,38 +182,38 @@ class _Parser:
         pos = _WS.match(self.s, pos).end()
         nm = _NAME.match(self.s, pos)
         if not nm:
-            raise _SyntaxProblem(pos, "@string needs a name", "Write @string{jphysiol = {J Physiol}}")
+            raise SyntaxProblem(pos, "@string needs a name", "Write @string{jphysiol = {J Physiol}}")
         pos = _WS.match(self.s, nm.end()).end()
         if self.s[pos:pos + 1] != "=":
-            raise _SyntaxProblem(pos, f"expected '=' after @string name '{nm.group()}'",
-                                 "Write @string{name = {value}}")
+            raise SyntaxProblem(pos, f"expected '=' after @string name '{nm.group()}'",
+                                "Write @string{name = {value}}")
         self.depth_of_value = 0
         name = nm.group().lower()
         self.broken_strings.add(name)   # until it is defined: its uses are not reported again
         value, pos = self.value(pos + 1, open_pos, what=f"@string '{nm.group()}'")
         depth = self.depth_of_value + 1
         if depth > MAX_STRING_DEPTH:
-            raise _SyntaxProblem(nm.start(), f"@string '{nm.group()}' is built from @strings nested more than "
-                                 f"{MAX_STRING_DEPTH} deep", "Write its value out in braces")
+            raise SyntaxProblem(nm.start(), f"@string '{nm.group()}' is built from @strings nested more than "
+                                f"{MAX_STRING_DEPTH} deep", "Write its value out in braces")
         self.macros[name] = value
         self.string_depths[name] = depth
         self.broken_strings.discard(name)
         return self._expect_close(pos, close, "@string")
 
     def fields(self, pos: int, close: str, open_pos: int, entry: RawEntry) -> int:
-        values: list[_Value] = []
+        values: list[ValueSpan] = []
         try:
             return self._fields(pos, close, open_pos, entry, values)
-        except _SyntaxProblem as err:
-            raise (self._runaway(values, evidence=True) if err.structural else None) or err from None
+        except SyntaxProblem as err:
+            raise (self.fix.runaway(values, evidence=True) if err.structural else None) or err from None
 
-    def _fields(self, pos: int, close: str, open_pos: int, entry: RawEntry, values: list[_Value]) -> int:
+    def _fields(self, pos: int, close: str, open_pos: int, entry: RawEntry, values: list[ValueSpan]) -> int:
         s = self.s
         key = shown(entry.key)
         while True:
             pos = _WS.match(s, pos).end()
             if pos >= len(s):
-                raise self._unclosed_entry(entry, values, open_pos, close, pos)
+                raise self.fix.unclosed_entry(shown(entry.key), values, open_pos, close, pos)
             ch = s[pos]
             if ch == close:
                 return pos + 1
@@ -254,22 +224,22 @@ class _Parser:
                 fm = _FIELD.match(s, pos)
                 if not fm:
                     if pos >= len(s) or _NEXT_ENTRY.match(s, pos):
-                        raise self._unclosed_entry(entry, values, open_pos, close, pos)
+                        raise self.fix.unclosed_entry(shown(entry.key), values, open_pos, close, pos)
                     found = shown(s[pos:pos + 15].splitlines()[0] if s[pos:pos + 15].strip() else s[pos])
-                    raise _SyntaxProblem(pos, f"expected a field name in entry '{key}', found '{found}'",
-                                         "Fields look like: title = {...},")
+                    raise SyntaxProblem(pos, f"expected a field name in entry '{key}', found '{found}'",
+                                        "Fields look like: title = {...},")
                 # Interned: thousands of entries then share one string per field name.
                 name = sys.intern(fm.group(1).lower())
                 npos = _WS.match(s, fm.end()).end()
                 if npos >= len(s):
-                    raise _SyntaxProblem(fm.start(1), f"entry '{key}' is cut off at the end of the file",
-                                         "Finish the entry and close it with '}'")
+                    raise SyntaxProblem(fm.start(1), f"entry '{key}' is cut off at the end of the file",
+                                        "Finish the entry and close it with '}'")
                 if s[npos] != "=":
-                    raise _SyntaxProblem(npos, f"expected '=' after field name '{fm.group(1)}' in entry "
-                                         f"'{key}'", "Fields look like: title = {...},")
+                    raise SyntaxProblem(npos, f"expected '=' after field name '{fm.group(1)}' in entry "
+                                        f"'{key}'", "Fields look like: title = {...},")
                 field_line = self.line(fm.start(1))
                 vstart = _WS.match(s, npos + 1).end()
-                values.append(_Value(name, field_line, vstart, vstart, s[vstart:vstart + 1]
+                values.append(ValueSpan(name, field_line, vstart, vstart, s[vstart:vstart + 1]
                                      if s[vstart:vstart + 1] in ('{', '"') else ""))
                 value, pos = self.value(npos + 1, open_pos, entry.key, name)
                 values[-1].end = self.value_end
@@ -288,85 +258,16 @@ class _Parser:
                     entry.lines[name] = field_line
                 continue
             if not values:
-                raise _SyntaxProblem(pos, f"expected ',' after the key '{key}'",
-                                     "Write @article{key, title = {...}}")
+                raise SyntaxProblem(pos, f"expected ',' after the key '{key}'",
+                                    "Write @article{key, title = {...}}")
             if _NEXT_ENTRY.match(s, pos):
-                raise self._unclosed_entry(entry, values, open_pos, close, pos)
+                raise self.fix.unclosed_entry(shown(entry.key), values, open_pos, close, pos)
             word = shown(s[pos:pos + 20].split()[0] if s[pos:pos + 20].split() else s[pos])
             last = values[-1]
             # Point at the line where the comma belongs, not where the next field starts.
             line = self.line(last.end)
-            raise _SyntaxProblem(last.end, f"missing ',' after field '{last.name}' in entry '{key}' "
-                                 f"(found '{word}')", f"Add ',' at the end of line {line}")
-
-    # ---- where a broken entry went wrong --------------------------------------------------
-
-    def _runaway(self, values: list[_Value], evidence: bool) -> _SyntaxProblem | None:
-        """The field whose value took in the fields after it (a line `name =` inside it), if any.
-
-        With `evidence`, a value that was closed counts only if a whole line in it is a field.
-        """
-        s = self.s
-        for value in values:
-            if not value.opener:
-                continue
-            inside = _FIELD_AT_LINE_START.search(s, value.start, max(value.end - 1, value.start))
-            if inside is None or (evidence and not _SWALLOWED_FIELD.search(s, value.start, value.end - 1)):
-                continue
-            next_line = self.line(inside.start() + 1)
-            fix_line_end = s.rfind("\n", value.start, inside.start() + 1)
-            # The last line that holds text before the swallowed field: the value ends there.
-            while fix_line_end > value.start and not s[s.rfind("\n", 0, fix_line_end) + 1:fix_line_end].strip():
-                fix_line_end = s.rfind("\n", 0, fix_line_end)
-            closer, where = self._close_at(value, fix_line_end, comma=True)
-            return _SyntaxProblem(value.start, f"the value of field '{value.name}' opened here is never closed, "
-                                  "so it takes in the fields after it",
-                                  f"Add '{closer}' {where}, so that it ends before the next field "
-                                  f"`{inside.group(1)} = ...` on line {next_line}")
-        return None
-
-    def _close_at(self, value: _Value, line_end: int, comma: bool) -> tuple[str, str]:
-        """What to add to close `value` on the line that ends at `line_end`, and where: before the
-        line's final comma if it has one (that comma then separates the fields), else at its end
-        (with a comma when `comma`: a field follows)."""
-        closer = self._closer(value, line_end)
-        line_text = self.s[self.s.rfind("\n", 0, line_end) + 1:line_end].rstrip()
-        line = self.line(line_end)
-        if line_text.endswith(","):
-            return closer, f"before the comma at the end of line {line}"
-        return closer + ("," if comma else ""), f"at the end of line {line}"
-
-    def _closer(self, value: _Value, upto: int) -> str:
-        """What closes `value` at position `upto`: one '}' per brace still open, then its quote."""
-        text = self.s[value.start + 1:upto]
-        depth = text.count("{") - text.count("}")
-        if value.opener == "{":
-            return "}" * max(depth + 1, 1)
-        return "}" * max(depth, 0) + '"'
-
-    def _unclosed_entry(self, entry: RawEntry, values: list[_Value], open_pos: int, close: str,
-                        stop: int) -> _SyntaxProblem:
-        """The entry ran into the next one or the end of the file with every value closed."""
-        s = self.s
-        key = shown(entry.key)
-        end = len(s.rstrip()) if stop >= len(s) else s.rfind("\n", 0, stop)
-        while end > open_pos and not s[s.rfind("\n", 0, end) + 1:end].strip():
-            end = s.rfind("\n", 0, end)
-        last_line = self.line(end)
-        where = "the file ends first" if stop >= len(s) else f"the next entry starts on line {self.line(stop)}"
-        last = values[-1] if values else None
-        if last is not None and last.opener == "{" and "\n" in s[last.start:last.end] \
-                and not s[s.rfind("\n", 0, last.end - 1) + 1:last.end - 1].strip():
-            # The value's '}' stands alone on its line: it was meant to close the entry.
-            content_end = s.rfind("\n", 0, last.end - 1)
-            while content_end > last.start and not s[s.rfind("\n", 0, content_end) + 1:content_end].strip():
-                content_end = s.rfind("\n", 0, content_end)
-            closer, at = self._close_at(last, content_end, comma=False)
-            return _SyntaxProblem(last.start, f"the value of field '{last.name}' opened here is never closed: "
-                                  f"the '{close}' on line {self.line(last.end - 1)} that should close entry "
-                                  f"'{key}' closes it instead", f"Add '{closer}' {at}")
-        return _SyntaxProblem(open_pos, f"entry '{key}' is not closed: {where}",
-                              f"Add '{close}' on a new line after line {last_line}")
+            raise SyntaxProblem(last.end, f"missing ',' after field '{last.name}' in entry '{key}' "
+                                f"(found '{word}')", f"Add ',' at the end of line {line}")
 
     # ---- values ---------------------------------------------------------------------------
 
@@ -380,8 +281,8 @@ class _Parser:
         while True:
             pos = _WS.match(s, pos).end()
             if pos >= len(s):
-                raise _SyntaxProblem(open_pos, f"entry{' ' + repr(shown(key)) if key else ''} is cut off at the "
-                                     "end of the file", "Finish the entry and close it with '}'")
+                raise SyntaxProblem(open_pos, f"entry{' ' + repr(shown(key)) if key else ''} is cut off at the "
+                                    "end of the file", "Finish the entry and close it with '}'")
             ch = s[pos]
             if ch == "{":
                 end = self._balanced(pos, name)
@@ -399,13 +300,13 @@ class _Parser:
                 from_strings = True
                 pos = nm.end()
             else:
-                raise _SyntaxProblem(pos, "expected a value in {braces}, \"quotes\", a number or a @string "
-                                     f"name, found '{shown(ch)}'", "Write the value in braces: title = {...}")
+                raise SyntaxProblem(pos, "expected a value in {braces}, \"quotes\", a number or a @string "
+                                    f"name, found '{shown(ch)}'", "Write the value in braces: title = {...}")
             size += len(pieces[-1])
             if from_strings and size > MAX_VALUE_CHARS:
-                raise _SyntaxProblem(pos, f"{what} grows past "
-                                     f"{MAX_VALUE_CHARS} characters once its @strings are expanded",
-                                     "Write the value out in braces instead of joining @strings", structural=False)
+                raise SyntaxProblem(pos, f"{what} grows past "
+                                    f"{MAX_VALUE_CHARS} characters once its @strings are expanded",
+                                    "Write the value out in braces instead of joining @strings", structural=False)
             self.value_end = pos
             pos = _WS.match(s, pos).end()
             if s[pos:pos + 1] != "#":
@@ -427,9 +328,9 @@ class _Parser:
         if self.expanded > self.budget:
             if self.expanded - len(value) > self.budget:
                 return ""   # reported once, at the first use past the budget
-            raise _SyntaxProblem(nm.start(), f"@strings expand to more than {self.budget} characters in this "
-                                 "file", "Write long values out in braces instead of repeating @strings",
-                                 structural=False)
+            raise SyntaxProblem(nm.start(), f"@strings expand to more than {self.budget} characters in this "
+                                "file", "Write long values out in braces instead of repeating @strings",
+                                structural=False)
         return value
 
     def _balanced(self, start: int, name: str) -> int:
@@ -443,16 +344,16 @@ class _Parser:
             if m.group() == "{":
                 depth += 1
                 if depth > MAX_BRACE_DEPTH:
-                    raise _SyntaxProblem(m.start(), f"braces are nested more than {MAX_BRACE_DEPTH} deep"
-                                         f"{' in field ' + repr(name) if name else ''}",
-                                         "Remove the extra braces", structural=False)
+                    raise SyntaxProblem(m.start(), f"braces are nested more than {MAX_BRACE_DEPTH} deep"
+                                        f"{' in field ' + repr(name) if name else ''}",
+                                        "Remove the extra braces", structural=False)
             elif m.group() != "}":
-                return self._open_value(start, m.start() + 1, name, "{")
+                raise self.fix.open_value(start, m.start() + 1, name, "{")
             else:
                 depth -= 1
                 if depth == 0:
                     return m.start()
-        return self._open_value(start, len(s), name, "{")
+        raise self.fix.open_value(start, len(s), name, "{")
 
     def _quoted(self, start: int, name: str) -> int:
         s = self.s
@@ -464,39 +365,23 @@ class _Parser:
         for m in _QUOTE_OR_BRACE.finditer(s, start + 1):
             c = m.group()
             if len(c) > 1:
-                return self._open_value(start, m.start() + 1, name, '"')
+                raise self.fix.open_value(start, m.start() + 1, name, '"')
             if c == "{":
                 depth += 1
                 if depth > MAX_BRACE_DEPTH:
-                    raise _SyntaxProblem(m.start(), f"braces are nested more than {MAX_BRACE_DEPTH} deep"
-                                         f"{' in field ' + repr(name) if name else ''}",
-                                         "Remove the extra braces", structural=False)
+                    raise SyntaxProblem(m.start(), f"braces are nested more than {MAX_BRACE_DEPTH} deep"
+                                        f"{' in field ' + repr(name) if name else ''}",
+                                        "Remove the extra braces", structural=False)
             elif c == "}":
                 depth -= 1
             elif depth <= 0:
                 return m.start()
-        return self._open_value(start, len(s), name, '"')
-
-    def _open_value(self, start: int, stop: int, name: str, opener: str) -> int:
-        """A value still open at the next entry (`stop`) or the end of the file: never returns."""
-        value = _Value(name or "?", self.line(start), start, stop, opener)
-        problem = self._runaway([value], evidence=False) if name else None
-        if problem is not None:
-            raise problem
-        s = self.s
-        end = len(s.rstrip()) if stop >= len(s) else s.rfind("\n", 0, stop)
-        while end > start and not s[s.rfind("\n", 0, end) + 1:end].strip():
-            end = s.rfind("\n", 0, end)
-        what = f"the value of field '{name}'" if name else "this value"
-        where = "the file ends first" if stop >= len(s) else f"the next entry starts on line {self.line(stop)}"
-        closer, at = self._close_at(value, end, comma=False)
-        raise _SyntaxProblem(start, f"{what} opened here is never closed: {where}",
-                             f"Add '{closer}' {at}, and '}}' on a new line after it")
+        raise self.fix.open_value(start, len(s), name, '"')
 
     def _expect_close(self, pos: int, close: str, what: str) -> int:
         pos = _WS.match(self.s, pos).end()
         if self.s[pos:pos + 1] != close:
-            raise _SyntaxProblem(pos, f"{what} is not closed with '{close}'", f"Add '{close}'")
+            raise SyntaxProblem(pos, f"{what} is not closed with '{close}'", f"Add '{close}'")
         return pos + 1
 
     def _skip_group(self, pos: int) -> int:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .bibparse import shown
+from .bibfix import shown
 from .diagnostics import WARNING, Diagnostic
 
 

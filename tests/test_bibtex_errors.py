@@ -218,3 +218,9 @@ def test_prose_that_looks_like_a_field_is_not_blamed():
     text = "@article{k,\n  abstract = {We studied\n  n = 12 subjects},\n  title = {x}\n  year = 2000}\n"
     assert [str(d) for d in parse_string(text, "bib/t.bib").report.errors] == [
         "bib/t.bib:4: missing ',' after field 'title' in entry 'k' (found 'year'). Add ',' at the end of line 4"]
+
+
+def test_a_missing_comma_between_fields_on_one_line_is_not_sent_to_the_line_end():
+    bib = parse_string("@article{k, title = {x} year = 2000}", "bib/t.bib")
+    assert [str(d) for d in bib.report.errors] == [
+        "bib/t.bib:1: missing ',' after field 'title' in entry 'k' (found 'year'). Add ',' after the value of 'title'"]

@@ -266,8 +266,11 @@ class _Parser:
             last = values[-1]
             # Point at the line where the comma belongs, not where the next field starts.
             line = self.line(last.end)
+            line_end = s.find("\n", last.end)
+            at_line_end = not s[last.end:line_end if line_end >= 0 else len(s)].strip()
             raise SyntaxProblem(last.end, f"missing ',' after field '{last.name}' in entry '{key}' "
-                                f"(found '{word}')", f"Add ',' at the end of line {line}")
+                                f"(found '{word}')", f"Add ',' at the end of line {line}" if at_line_end else
+                                f"Add ',' after the value of '{last.name}'")
 
     # ---- values ---------------------------------------------------------------------------
 
@@ -281,8 +284,9 @@ class _Parser:
         while True:
             pos = _WS.match(s, pos).end()
             if pos >= len(s):
-                raise SyntaxProblem(open_pos, f"entry{' ' + repr(shown(key)) if key else ''} is cut off at the "
-                                    "end of the file", "Finish the entry and close it with '}'")
+                named = f" '{shown(key)}'" if key else ""
+                raise SyntaxProblem(open_pos, f"entry{named} is cut off at the end of the file",
+                                    "Finish the entry and close it with '}'")
             ch = s[pos]
             if ch == "{":
                 end = self._balanced(pos, name)

@@ -389,7 +389,14 @@ class _Parser:
         return pos + 1
 
     def _skip_group(self, pos: int) -> int:
+        """Past an @comment's braces or parentheses."""
         if self.s[pos] == "{":
-            return self._balanced(pos, "") + 1
+            try:
+                return self._balanced(pos, "") + 1
+            except SyntaxProblem as err:
+                if not err.structural:
+                    raise
+                raise SyntaxProblem(pos, "this @comment is never closed",
+                                    "Add '}' where the comment ends") from None
         end = self.s.find(")", pos)
         return len(self.s) if end < 0 else end + 1

@@ -224,3 +224,11 @@ def test_a_missing_comma_between_fields_on_one_line_is_not_sent_to_the_line_end(
     bib = parse_string("@article{k, title = {x} year = 2000}", "bib/t.bib")
     assert [str(d) for d in bib.report.errors] == [
         "bib/t.bib:1: missing ',' after field 'title' in entry 'k' (found 'year'). Add ',' after the value of 'title'"]
+
+
+def test_an_unclosed_comment_is_named_and_the_next_entry_loads():
+    bib = parse_string("@comment{ jabref-meta: {groups\n\n@article{k, author = {A, B}, title = {T}, year = 1}",
+                       "bib/t.bib")
+    assert [str(d) for d in bib.report.items] == ["bib/t.bib:1: this @comment is never closed. "
+                                                  "Add '}' where the comment ends"]
+    assert "k" in bib

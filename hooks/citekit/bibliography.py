@@ -233,15 +233,15 @@ def _text(bib: Bibliography, path: Path, where: str, data: bytes | OSError) -> s
         bib.report.add(where, line, f"the file is not UTF-8 (byte 0x{data[err.start]:02x} is not valid here)",
                        hint="Save it as UTF-8: in JabRef or Zotero choose the UTF-8 encoding when exporting")
         return None
+    return text
+
+
+def _parse_into(bib: Bibliography, text: str, where: str, macros: dict[str, str], depths: dict[str, int]) -> None:
     if "\r" in text.replace("\r\n", ""):
         # Line breaks of classic Mac OS: read as line breaks (a '%' line would otherwise hide the file).
         bib.report.add(where, 1, "the file ends its lines with a lone carriage return (CR); they were read as "
                        "line breaks", severity=ADVICE, hint="Save the file with LF line endings")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
-
-
-def _parse_into(bib: Bibliography, text: str, where: str, macros: dict[str, str], depths: dict[str, int]) -> None:
     result = parse(text, where, bib.report, macros, depths)
     bib.preambles.extend(result.preambles)
     bib.failed.extend((where, line) for line in result.failed_lines)

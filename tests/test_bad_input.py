@@ -69,6 +69,8 @@ SUCCEED = {"ok_advisory_only", "ok_code_not_cited", "ok_effect_page", "ok_email_
            "ok_xss_in_bibtex",
            "rnd_hostile_citations",
            "hst_zensical_ok_xss_in_bibtex",
+           "bibx_lone_cr",
+           "bibx_zotero_identifiers",
            }
 
 # Cases whose arguments scripts/build.py refuses (an output folder that would delete sources).

@@ -158,19 +158,16 @@ def reference(entry: Entry, labels: Labels, extra: str = "", parts: list | None 
 
 
 def identifier_links(entry: Entry) -> str:
+    """Links to the DOI, PubMed and PubMed Central: only identifiers the entry's checks accept."""
     links = []
-    doi = entry.get("doi").strip()
-    if doi:
-        doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi, flags=re.I)
-        links.append(_external(f"https://doi.org/{quote(doi, safe='/:;()<>-._')}", f"doi:{doi}"))
-    pmid = entry.get("pmid").strip()
-    if pmid.isdigit():
-        links.append(_external(f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/", f"PubMed {pmid}"))
-    pmcid = entry.get("pmcid").strip()
-    if re.fullmatch(r"PMC\d+", pmcid):
-        links.append(_external(f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}/", pmcid))
+    if entry.doi:
+        links.append(_external(f"https://doi.org/{quote(entry.doi, safe='/:;()<>-._')}", f"doi:{entry.doi}"))
+    if entry.pmid:
+        links.append(_external(f"https://pubmed.ncbi.nlm.nih.gov/{entry.pmid}/", f"PubMed {entry.pmid}"))
+    if entry.pmcid:
+        links.append(_external(f"https://pmc.ncbi.nlm.nih.gov/articles/{entry.pmcid}/", entry.pmcid))
     url = entry.get("url").strip()
-    if url and _SAFE_URL.fullmatch(url) and not doi:
+    if url and _SAFE_URL.fullmatch(url) and not entry.doi:
         links.append(_external(url, "Link"))
     return " · ".join(links)
 

@@ -27,7 +27,7 @@ def rules() -> frontmatter.Rules:
     bib = load(find_sources(ROOT, CONFIG["extra"]["citations"]["bibliography"]), ROOT)
     return frontmatter.Rules(targets=SETTINGS["targets"], directions=SETTINGS["directions"],
                              claims={c["id"] for c in review["claims"]}, sections=review["sections"],
-                             keys=set(bib.entries), review_file=SETTINGS["review"])
+                             keys=set(bib.entries), review_file=SETTINGS["review"], review=review, bibliography=bib)
 
 
 def kind_of(page: Path) -> str:

@@ -41,8 +41,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     schemas = settings.get("schemas", DEFAULT_SCHEMAS)
     report = buildreport.current
     pages = {f.src_uri: f for f in files.documentation_pages()}
-    sources = {uri: buildreport.source(f) for uri, f in pages.items()}
+    sources: dict[str, str] = {}
     bodies: dict[str, str] = {}
+    for uri, f in pages.items():
+        try:
+            sources[uri] = buildreport.source(f)
+        except UnicodeDecodeError:   # located once here; the page is dropped so no hook reads it again
+            frontmatter.check_utf8(buildreport.shown_file(f, root), Path(f.abs_src_path).read_bytes(), report)
+            files.remove(f)
+            bodies[uri] = ""   # the file exists: links to it are not broken
     parsed: dict[str, frontmatter.FrontMatter] = {}
     for uri, source in sources.items():
         path = buildreport.shown_file(pages[uri], root)

@@ -92,6 +92,18 @@ def split(source: str) -> tuple[str, int]:
     return body, source.count("\n", 0, len(source) - len(body))
 
 
+def check_utf8(path: str, data: bytes, report: Report) -> bool:
+    """True when a page's bytes are UTF-8; otherwise one located error (never a UnicodeDecodeError)."""
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        report.add(path, line, f"the page is not UTF-8 (byte 0x{data[err.start]:02x} is not valid here)",
+                   hint="Save the file as UTF-8 (in most editors: Save with encoding, UTF-8)")
+        return False
+    return True
+
+
 def read(path: str, source: str, report: Report) -> FrontMatter | None:
     """Front matter with line numbers; None (and a located error) when it cannot be used.
 

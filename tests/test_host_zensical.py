@@ -145,10 +145,15 @@ def test_search_text_is_the_same_and_leaves_out_the_reference_lists(built_site: 
 
 @pytest.mark.parametrize("page, expected", [("index.html", True), ("production/kinetics/index.html", True),
                                             ("about/index.html", False)])
-def test_review_meta_tags_on_both_themes(built_site: Path, zensical_site: Path, page: str, expected: bool):
+def test_page_metadata_on_both_themes(built_site: Path, zensical_site: Path, page: str, expected: bool):
+    """Both themes write the page's JSON-LD, pointing to the review on the home page and on pages
+    about one of its sections, and neither claims the page is the review (no citation_* tags)."""
     for site in (built_site, zensical_site):
         soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
-        assert (soup.find("meta", attrs={"name": "citation_title"}) is not None) is expected, f"{site}/{page}"
+        data = json.loads(soup.find("script", type="application/ld+json").string)
+        assert data["@type"] == "WebPage"
+        assert ("about" in data) is expected, f"{site}/{page}"
+        assert soup.find("meta", attrs={"name": "citation_title"}) is None, f"{site}/{page}"
 
 
 def test_each_theme_gets_its_own_search_markup(built_site: Path, zensical_site: Path):

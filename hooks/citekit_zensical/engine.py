@@ -119,7 +119,4 @@ def effect_row(src_uri: str, data: dict):
     from pagemeta import blocks
     if not effects._complete(data):   # noqa: SLF001 - the one rule of effects.py for a complete row
         return None
-    return blocks.EffectRow(
-        src_uri, data["title"], data["target"], data["effect"], data["direction"],
-        tuple(str(c) for c in data["claims"]),
-        tuple((str(e["key"]), str(e["relation"])) for e in data["evidence"] if isinstance(e, dict)))
+    return blocks.EffectRow.from_front_matter(src_uri, data)

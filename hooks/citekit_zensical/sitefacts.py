@@ -133,6 +133,7 @@ class SiteFacts:
             checks.check_images(path, body, offset, self.report)
             checks.check_links(path, uri, body, offset, bodies, assets, self.report)
             engine.check_figures(path, body, offset, self.docs_dir, self.root, set(self.pages), self.report)
+            checks.check_chronology(path, body, offset, rules, self.report)
             kind = next((k for prefix, k in schemas.items() if uri.startswith(prefix)), None)
             if kind is None:
                 continue

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from . import identifiers
+from .names import name_problems
 from .bibfix import CONTROL, shown
 from .diagnostics import ADVICE, WARNING
 
@@ -39,6 +40,7 @@ def check(bib: Bibliography) -> None:
         _check_markup(bib, entry)
         _check_identifiers(bib, entry)
         _check_month(bib, entry)
+        _check_names(bib, entry)
         _check_required(bib, entry)
 
 
@@ -172,6 +174,17 @@ def _check_month(bib: Bibliography, entry: Entry) -> None:
                    f"('{shown(written)}')", severity=WARNING if number else ADVICE,
                    hint="Write a number from 1 to 12 or a month name, as in month = {mar}; it is not used until "
                    "then")
+
+
+def _check_names(bib: Bibliography, entry: Entry) -> None:
+    """`and and`, a stray `and`, too many commas: BibTeX would make people of them, silently."""
+    for name in ("author", "editor"):
+        if name not in entry.raw or name in entry.inherited:
+            continue
+        for problem in name_problems(entry.raw[name]):
+            # The problem's own words end with how to fix it.
+            bib.report.add(entry.path, entry.lines.get(name, entry.line),
+                           f"field '{name}' of entry '{shown(entry.key)}': {problem}", severity=WARNING)
 
 
 def _check_required(bib: Bibliography, entry: Entry) -> None:

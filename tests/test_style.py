@@ -129,3 +129,13 @@ def test_a_year_written_with_a_letter_keeps_labels_unique_and_is_reported():
     assert [str(d) for d in report.warnings] == [
         "<string>:13: entry 'tester2001' has the year '2001a': the letter is left out, and the style gives "
         "letters itself to papers with the same authors and year. Write year = {2001}"]
+
+
+def test_a_dropping_particle_follows_the_initials_in_the_list():
+    """biblatex's useprefix=false makes 'de la' a dropping particle: the CSL prints it last."""
+    from citekit.style import format_names
+    bib = parse_string("@book{k, author = {family=Vallée Poussin, given=Charles, prefix=de la, useprefix=false},"
+                       " title = {T}, year = {1912}}")
+    assert format_names(bib["k"]) == "Vallée Poussin C de la"
+    bib = parse_string("@book{k, author = {Charles de la Vall{\\'e}e Poussin}, title = {T}, year = {1912}}")
+    assert format_names(bib["k"]) == "de la Vallée Poussin C"

@@ -206,8 +206,13 @@ def card_of(entries: dict[str, Entry], key: str, cards: dict[str, Card]) -> Card
     return made
 
 
+def _listed_name(p) -> str:
+    """'Ostrowski K'; a dropping particle (biblatex useprefix=false) after the initials, as the CSL."""
+    return " ".join(x for x in (p.family, p.initials, getattr(p, "particle", ""), p.jr) if x)
+
+
 def _name_list(people) -> str:
-    names = [f"{p.family} {p.initials}".strip() + (f" {p.jr}" if p.jr else "") for p in people]
+    names = [_listed_name(p) for p in people]
     if len(names) == 1:
         return names[0]
     return ", ".join(names[:-1]) + " & " + names[-1]
@@ -219,9 +224,9 @@ def format_names(entry: Entry) -> str:
     if not people:
         return ANONYMOUS
     if len(people) >= LIST_ET_AL_MIN:
-        text = f"{people[0].family} {people[0].initials}".strip() + f" {ET_AL}"
+        text = f"{_listed_name(people[0])} {ET_AL}"
     elif not complete:
-        names = [f"{p.family} {p.initials}".strip() for p in people]
+        names = [_listed_name(p) for p in people]
         text = ", ".join(names) + ("," if len(names) > 1 else "") + f" {ET_AL}"
     else:
         text = _name_list(people)

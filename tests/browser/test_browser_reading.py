@@ -147,7 +147,8 @@ REFERENCE_HEAD = """el => {
     // The entry's text before its first <em> (the journal or book): "Authors (year). Title."
     let out = '';
     for (const node of el.childNodes) {
-        if (node.nodeType === 1 && ['EM', 'SPAN'].includes(node.tagName)) break;
+        // An <em> inside "(2001<em>a</em>)" is the year's letter (italic, as the CSL prints it).
+        if (node.nodeType === 1 && ['EM', 'SPAN'].includes(node.tagName) && /\)\.\s/.test(out)) break;
         out += node.textContent;
     }
     return out;

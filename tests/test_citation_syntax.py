@@ -38,11 +38,14 @@ def test_text_that_is_not_a_citation(text):
     assert cites(text) == []
 
 
-def test_link_definition_at_line_start_is_not_a_citation():
-    assert cites("[@ref]: https://example.org") == []
-    # Without a target it is no definition: a citation that happens to start a wrapped line.
+def test_a_bracket_with_a_key_at_line_start_is_a_citation_not_a_link_definition():
+    # pandoc never reads a label holding a citation as a link definition (issue 12).
+    assert cites("[@ref]: https://example.org") == [(False, [("", "ref", "", False)])]
+    assert cites("[@a]: text") == [(False, [("", "a", "", False)])]
     assert cites("the review says\n[@pedersen2001jphysiol]:\n- first") == [
         (False, [("", "pedersen2001jphysiol", "", False)])]
+    # A real definition's target is no citation.
+    assert cites("[ref]: https://example.org/@user\n\nText [ref].") == []
 
 
 def test_mkdocs_bibtex_markers():
@@ -71,7 +74,8 @@ def test_offsets_point_at_the_citation():
     ("mail MAILTO:x@y.org and Mailto:z@w.org, then [@k]", ["k"]),
     ("[see [@inlink]](https://example.org) and [@k]", ["k"]),   # a citation inside link text is link text
     ("[outer [@a] text] [@k]", ["a", "k"]),
-    ("x=@notakey, user@host, \\@esc, `@code`, [@k]", ["k"]),
+    ("x@notakey, user@host, \\@esc, `@code`, [@k]", ["k"]),
+    ("x=@key", ["key"]),                     # pandoc: '=' is no part of a word
     ("para [@a\n\nnext] [@k]", ["a", "k"]),   # a blank line ends the bracket: @a stands alone
     # Code spans never cross a paragraph's end, as Markdown renders them: a lone backtick
     # earlier on the page does not hide a citation further down.

@@ -26,7 +26,7 @@ _CONTAINER = re.compile(r"[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|(?:!!!|\?\?\?\+?)
                         r"|\[\^[^\]\n]+\]:)")
 _HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]|$)")
 _SNIPPET = re.compile(r"[ \t]*-{1,}8<-{1,}")
-_ATTR_LIST = re.compile(r"\{:[^}\n]*\}")
+_ATTR_LIST = re.compile(r"\{:[^{}\n]*\}")   # not '[^}]': a line of '{:' would be quadratic
 _HEADING_ATTRS = re.compile(r"\{[ \t]*[#.][^{}\n]*\}[ \t]*$")
 _ABBREVIATION = re.compile(r"[ \t]{0,3}\*\[[^\]\n]*\]:")
 _DEFINITION = re.compile(r"^[ \t]{0,3}\[([^\]\n]+)\]:", re.M)
@@ -63,6 +63,7 @@ def blocks(text: str) -> Blocks:
     abbreviations: list[tuple[int, int]] = []
     containers: list[int] = []   # content indents of the open lists and admonitions
     unclosed: dict[str, int] = {}   # '`' or '~' -> the shortest fence known to stay unclosed
+    state = {"comments": True}      # False once a comment found no '-->': none after it will
     prev_blank, prev_para = True, False
     n = len(text)
     pos = 0
@@ -88,45 +89,31 @@ def blocks(text: str) -> Blocks:
             breaks.append(end)
             pos, prev_blank, prev_para = end + 1, False, False
             continue
-        fence = _FENCE_OPEN.match(line)
-        end = -1
-        if fence and not (fence.group(1)[0] == "`" and "`" in line[fence.end():]):
-            mark = fence.group(1)
-            # A fence that found no closer: a longer one of the same kind further down
-            # cannot find one either (this keeps a page of unclosed fences linear).
-            if len(mark) < unclosed.get(mark[0], 1 << 62):
-                end = _fence_end(text, eol, mark)
-                if end < 0:
-                    unclosed[mark[0]] = len(mark)
-        if end >= 0:
-            breaks.append(pos)
-            protected.append((pos, end))
-            breaks.append(end)
-            pos, prev_blank, prev_para = end + 1, False, False
-            continue
-        if _SNIPPET.match(line):
-            end = eol
-            if line.strip().strip("-").strip() == "8<":   # the block form: names on the lines below
-                end = _snippet_block_end(text, eol)
-            protected.append((pos, end))
-            breaks.extend((pos, end))
-            pos, prev_blank, prev_para = end + 1, False, False
-            continue
-        if _CONTAINER.match(line):
-            breaks.append(pos)
-            containers.append(indent + 4)
-        if _ABBREVIATION.match(line):
-            abbreviations.append((pos, eol))
-        heading = bool(_HEADING.match(line))
-        if heading:
-            breaks.append(pos)
-            attrs = _HEADING_ATTRS.search(line)
-            if attrs:
-                protected.append((pos + attrs.start(), pos + attrs.end()))
+        first = line[len(line) - len(line.lstrip(" \t")):][:1]
+        heading = False
+        if not first.isalpha():   # a line of prose starts with a letter: none of these
+            end = _block_end(text, line, eol, unclosed)
+            if end >= 0:
+                breaks.append(pos)
+                protected.append((pos, end))
+                breaks.append(end)
+                pos, prev_blank, prev_para = end + 1, False, False
+                continue
+            if _CONTAINER.match(line):
+                breaks.append(pos)
+                containers.append(indent + 4)
+            if _ABBREVIATION.match(line):
+                abbreviations.append((pos, eol))
+            heading = bool(_HEADING.match(line))
+            if heading:
+                breaks.append(pos)
+                attrs = _HEADING_ATTRS.search(line)
+                if attrs:
+                    protected.append((pos + attrs.start(), pos + attrs.end()))
         if "{:" in line:
             protected.extend((pos + m.start(), pos + m.end()) for m in _ATTR_LIST.finditer(line))
         # Comments and raw-text elements may start anywhere and end lines further down.
-        raw_end = _raw_elements(text, pos, eol, protected)
+        raw_end = _raw_elements(text, pos, eol, protected, state) if "<" in line else pos
         if raw_end > eol:
             eol = text.find("\n", raw_end)
             if eol < 0:
@@ -139,7 +126,28 @@ def blocks(text: str) -> Blocks:
     return Blocks(protected, sorted(breaks), abbreviations, _labels(text))
 
 
-def _raw_elements(text: str, start: int, eol: int, protected: list[tuple[int, int]]) -> int:
+def _block_end(text: str, line: str, eol: int, unclosed: dict[str, int]) -> int:
+    """The end of a fenced block or a snippet that starts on this line, or -1."""
+    fence = _FENCE_OPEN.match(line)
+    if fence and not (fence.group(1)[0] == "`" and "`" in line[fence.end():]):
+        mark = fence.group(1)
+        # A fence that found no closer: a longer one of the same kind further down
+        # cannot find one either (this keeps a page of unclosed fences linear).
+        if len(mark) >= unclosed.get(mark[0], 1 << 62):
+            return -1
+        end = _fence_end(text, eol, mark)
+        if end < 0:
+            unclosed[mark[0]] = len(mark)
+        return end
+    if _SNIPPET.match(line):
+        if line.strip().strip("-").strip() == "8<":   # the block form: names on the lines below
+            return _snippet_block_end(text, eol)
+        return eol
+    return -1
+
+
+def _raw_elements(text: str, start: int, eol: int, protected: list[tuple[int, int]],
+                  state: dict[str, bool]) -> int:
     """Record comments and raw-text elements that open on this line; where the last ends."""
     at = start
     while True:
@@ -147,8 +155,9 @@ def _raw_elements(text: str, start: int, eol: int, protected: list[tuple[int, in
         if not m:
             return at
         if m.group(1) is None:
-            close = text.find("-->", m.end())
+            close = text.find("-->", m.end()) if state["comments"] else -1
             if close < 0:   # pandoc: an unclosed comment is text
+                state["comments"] = False
                 at = m.end()
                 continue
             end = close + 3

@@ -22,7 +22,10 @@ from .syntax_blocks import normal_label
 from .syntax_tokens import BREAK, CLOSE, IMAGE, KEY, NOTE, OPEN, SEMI, Token
 
 _OPENERS = (OPEN, IMAGE, NOTE)
-_PAREN_EVENTS = re.compile(r"[()]|\n[ \t]*\n")
+# A link's destination: `(url)`, `(<url>)`, `(url "title")`; parentheses in the URL one deep.
+# Without white space in the URL, each try ends at the next space, quote or parenthesis.
+_DESTINATION = re.compile(r"""\([ \t]*(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"""
+                          r"""(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)""")
 
 
 class Found(NamedTuple):
@@ -44,7 +47,6 @@ class _Tables:
         self.prefix_stop = [0] * count   # first key, ']', '; @' or paragraph end from here
         self.suffix_stop = [0] * count   # first ';', ']' or paragraph end from here
         self.rest = [-1] * count         # key -> closing bracket of the citation list from it
-        self.parens = _parens(text) if "](" in text else {}
         self._match_brackets()
         for k in range(count - 1, -1, -1):
             self._fill(k)
@@ -124,7 +126,8 @@ class _Tables:
         after = self.toks[c].end
         nxt = text[after:after + 1]
         if nxt == "(":
-            return self.parens.get(after, -1)
+            dest = _DESTINATION.match(text, after)
+            return dest.end() if dest else -1
         inner = text[self.toks[k].end:self.toks[c].start]
         if nxt == "[":
             o = self.after(after)
@@ -136,22 +139,6 @@ class _Tables:
         if nxt != ":" and normal_label(inner) in self.labels:
             return after
         return -1
-
-
-def _parens(text: str) -> dict[int, int]:
-    """Every '(' -> the position after its matching ')' in the same paragraph (one pass)."""
-    out: dict[int, int] = {}
-    stack: list[int] = []
-    for m in _PAREN_EVENTS.finditer(text):
-        ch = text[m.start()]
-        if ch == "(":
-            stack.append(m.start())
-        elif ch == ")":
-            if stack:
-                out[stack.pop()] = m.end()
-        else:
-            stack.clear()   # a blank line ends the paragraph
-    return out
 
 
 def find(text: str, toks: list[Token], labels: frozenset[str]) -> tuple[list[Found], list[Token]]:

@@ -21,11 +21,19 @@ OPEN, CLOSE, SEMI, KEY, BREAK = "[", "]", ";", "@", "\n"
 IMAGE = "!["    # '![': an image when a link follows, else '!' and a bracket
 NOTE = "^["     # an inline note: its brackets are text, its content is read as usual
 
-_EVENTS = re.compile(r"\\+|`+|\$\$?|<|!\[|\^\[|\[|\]|;|-?@")
+# One character class: a pattern of alternatives was ten times slower to search. The
+# characters that only matter next to one of these ('-@', '![', '^[') are looked at from it.
+_EVENTS = re.compile(r"[\\`$<\[\];@]")
+_BACKSLASHES = re.compile(r"\\+")
+_KINDS = {"[": OPEN, "]": CLOSE, ";": SEMI}
 # pandoc: a key starts with a letter, digit, '_' (or '*'), goes on with letters, digits and
 # '_', and may hold :.#$%&-+?<>~/ between them; ':' and '/' may also stand before a '/'.
 _KEY = re.compile(r"[\w*](?:\w|[:.#$%&\-+?<>~/](?=\w)|[:/](?=/))*")
-BRACED_KEY_LIMIT = 400   # a longer `@{...}` is no key: bounds the work on a page of '{'
+# `@{...}`: any characters but white space, with braces inside balanced. One level of inner
+# braces is read (pandoc reads any depth): a regular expression that cannot go deeper keeps a
+# page of '@{' linear.
+# Control characters are never part of a key (a key is echoed in messages).
+_BRACED = re.compile(r"\{((?:[^\s{}\x00-\x1f\x7f-\x9f]|\{[^\s{}\x00-\x1f\x7f-\x9f]*\})*)\}")
 _TAG = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?"
                   r"|[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*"
                   r"|[^\s<>@]+@[^\s<>]+)>")
@@ -127,59 +135,63 @@ def tokens(text: str, breaks: list[int]) -> tuple[list[Token], list[tuple[int, i
     atoms: list[tuple[int, int]] = []
     escaped: set[int] = set()
     runs = _Runs(text, breaks)
-    run_at = {a: i for i, a in enumerate(runs.starts)}
     dollars: _Dollars | None = None
     key_ends: set[int] = set()
     n = len(text)
     bi, nb = 0, len(breaks)
     pos = 0
     for m in _EVENTS.finditer(text):
-        start, end = m.span()
+        start = m.start()
+        if start < pos:
+            continue
         while bi < nb and breaks[bi] <= start:
             out.append(Token(BREAK, breaks[bi], breaks[bi]))
             bi += 1
         ch = text[start]
-        if end <= pos:
-            continue
-        if start < pos:
-            if ch != "`":
-                continue
-            start = pos   # a run of backticks whose first one was escaped
-        if ch == "\\":
+        if ch == "[" or ch == "]" or ch == ";":
+            before = text[start - 1:start] if start > pos else ""
+            if ch == "[" and before in ("!", "^"):
+                out.append(Token(IMAGE if before == "!" else NOTE, start - 1, start + 1))
+            else:
+                out.append(Token(_KINDS[ch], start, start + 1))
+            pos = start + 1
+        elif ch == "@":
+            begin = start - 1 if start > pos and text[start - 1] == "-" else start
+            tok = _key(text, begin, escaped, key_ends)
+            if tok is not None:
+                out.append(tok)
+                key_ends.add(tok.end)
+                pos = tok.end
+        elif ch == "\\":
+            end = _BACKSLASHES.match(text, start).end()
             if (end - start) % 2 and end < n and not text[end].isalnum() and not text[end].isspace():
                 escaped.add(end)
                 pos = end + 1
             else:
                 pos = end
         elif ch == "`":
-            close = runs.span_from(run_at[m.start()], start)
+            index = bisect.bisect_right(runs.starts, start) - 1
+            close = runs.span_from(index, start)
             if close is not None and close <= _para_end(breaks, start, n):
                 atoms.append((start, close))
                 pos = close
             else:
-                pos = end
+                pos = runs.runs[index][1]
         elif ch == "$":
             if dollars is None:
                 dollars = _Dollars(text, breaks)
+            end = start + 2 if text.startswith("$$", start) else start + 1
             close = _math_end(text, start, end, breaks, dollars)
             if close > 0:
                 atoms.append((start, close))
                 pos = close
-        elif ch == "<":
+            else:
+                pos = end
+        else:   # '<'
             tag = _TAG.match(text, start)
             if tag:
                 atoms.append(tag.span())
                 pos = tag.end()
-        elif ch in "[]!^;":
-            kind = {"[": OPEN, "]": CLOSE, ";": SEMI, "!": IMAGE, "^": NOTE}[ch]
-            out.append(Token(kind, start, end))
-            pos = end
-        else:   # '@' or '-@'
-            tok = _key(text, start, escaped, key_ends)
-            if tok is not None:
-                out.append(tok)
-                key_ends.add(tok.end)
-                pos = tok.end
     while bi < nb:
         out.append(Token(BREAK, breaks[bi], breaks[bi]))
         bi += 1
@@ -233,27 +245,11 @@ def _key(text: str, start: int, escaped: set[int], key_ends: set[int]) -> Token 
     if not suppress and _after_string(text, at, escaped, key_ends):
         return None
     if at + 1 < len(text) and text[at + 1] == "{":
-        end = _braced_end(text, at + 1)
-        if end < 0:
+        braced = _BRACED.match(text, at + 1)
+        if braced is None:
             return None
-        return Token(KEY, start, end, text[at + 2:end - 1], suppress, at)
+        return Token(KEY, start, braced.end(), braced.group(1), suppress, at)
     m = _KEY.match(text, at + 1)
     if not m:
         return None
     return Token(KEY, start, m.end(), m.group(), suppress, at)
-
-
-def _braced_end(text: str, brace: int) -> int:
-    """`{...}` with balanced braces and no white space: where it ends, or -1."""
-    depth = 0
-    for i in range(brace, min(len(text), brace + BRACED_KEY_LIMIT)):
-        ch = text[i]
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        elif ch.isspace():
-            return -1
-    return -1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from oracle_syntax import cases, compare, measure
 
 pytestmark = pytest.mark.conformance

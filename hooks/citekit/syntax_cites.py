@@ -1,7 +1,7 @@
 """Citations from inline tokens, by pandoc's rules (its Markdown reader's `cite`).
 
 A bracketed citation is `[` prefix key suffix (`;` prefix key suffix)* `]`, where a prefix
-runs to the first key (a `;` right before a key ends it too, and fails it), a suffix runs to
+runs to the first key (a `;` in it fails the citation), a suffix runs to
 the next `;` or `]`, and brackets, links and citations inside either are taken whole. It is
 no citation when `[`, `(` or `{` follows (then it is a link, a span or text), except a
 footnote marker `[^1]`. A key outside brackets is a narrative citation; a bracket right
@@ -22,6 +22,7 @@ from .syntax_blocks import normal_label
 from .syntax_tokens import BREAK, CLOSE, IMAGE, KEY, NOTE, OPEN, SEMI, Token
 
 _OPENERS = (OPEN, IMAGE, NOTE)
+_GROUP_EVENTS = re.compile(r"[(){}]|\n[ \t]*\n")
 # A link's destination: `(url)`, `(<url>)`, `(url "title")`; parentheses in the URL one deep.
 # Without white space in the URL, each try ends at the next space, quote or parenthesis.
 _DESTINATION = re.compile(r"""\([ \t]*(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"""
@@ -44,9 +45,10 @@ class _Tables:
         self.starts = [t.start for t in toks]
         self.match = [-1] * count        # opener -> its closing bracket
         self.cite = [-1] * count         # opener -> closing bracket of the citation it starts
-        self.prefix_stop = [0] * count   # first key, ']', '; @' or paragraph end from here
+        self.prefix_stop = [0] * count   # first key, ']', ';' or paragraph end from here
         self.suffix_stop = [0] * count   # first ';', ']' or paragraph end from here
         self.rest = [-1] * count         # key -> closing bracket of the citation list from it
+        self.groups: set[int] | None = None   # '(' and '{' that are closed in their paragraph
         self._match_brackets()
         for k in range(count - 1, -1, -1):
             self._fill(k)
@@ -82,13 +84,7 @@ class _Tables:
                 if self.toks[p].kind == KEY and self.rest[p] >= 0:
                     self.rest[k] = self.rest[p]
         elif kind == SEMI:
-            self.suffix_stop[k] = k
-            nxt = self.toks[k + 1]
-            between = self.text[t.end:nxt.start]
-            if nxt.kind == KEY and not between.strip() and between.count("\n") <= 1:
-                self.prefix_stop[k] = k   # '; @key' ends a prefix, and fails it
-            else:
-                self.prefix_stop[k] = self.prefix_stop[k + 1]
+            self.suffix_stop[k] = self.prefix_stop[k] = k   # a prefix holds no ';' (pandoc)
         else:   # an opener
             if kind != NOTE:
                 self.cite[k] = self._cite(k)
@@ -101,10 +97,23 @@ class _Tables:
         if self.toks[p].kind != KEY or self.rest[p] < 0:
             return -1
         c = self.rest[p]
-        follow = self.text[self.toks[c].end:self.toks[c].end + 2]
-        if follow[:1] in ("[", "(", "{") and follow != "[^":
+        if self._closed_group_at(self.toks[c].end):
             return -1   # a link, a reference link or a span whose text holds a key
         return c
+
+    def _closed_group_at(self, pos: int) -> bool:
+        """A whole `[...]` (not a footnote marker), `(...)` or `{...}` starts at pos."""
+        ch = self.text[pos:pos + 1]
+        if ch == "[":
+            if self.text.startswith("[^", pos):
+                return False
+            o = self.after(pos)
+            return o < len(self.toks) and self.toks[o].start == pos and self.match[o] >= 0
+        if ch in ("(", "{"):
+            if self.groups is None:
+                self.groups = _groups(self.text)
+            return pos in self.groups
+        return False
 
     def unit_end(self, k: int) -> int:
         """The token after an opener's whole construct (citation, link, brackets), or k + 1."""
@@ -139,6 +148,24 @@ class _Tables:
         if nxt != ":" and normal_label(inner) in self.labels:
             return after
         return -1
+
+
+def _groups(text: str) -> set[int]:
+    """Every '(' and '{' that a matching ')' or '}' closes in the same paragraph (one pass)."""
+    closed: set[int] = set()
+    stacks: dict[str, list[int]] = {"(": [], "{": []}
+    for m in _GROUP_EVENTS.finditer(text):
+        ch = text[m.start()]
+        if ch in stacks:
+            stacks[ch].append(m.start())
+        elif ch == ")" or ch == "}":
+            stack = stacks["(" if ch == ")" else "{"]
+            if stack:
+                closed.add(stack.pop())
+        else:   # a blank line ends the paragraph
+            stacks["("].clear()
+            stacks["{"].clear()
+    return closed
 
 
 def find(text: str, toks: list[Token], labels: frozenset[str]) -> tuple[list[Found], list[Token]]:

@@ -26,6 +26,7 @@ NOTE = "^["     # an inline note: its brackets are text, its content is read as 
 _EVENTS = re.compile(r"[\\`$<\[\];@]")
 _BACKSLASHES = re.compile(r"\\+")
 _KINDS = {"[": OPEN, "]": CLOSE, ";": SEMI}
+_EXAMPLE = re.compile(r"@\w+(?:-\w+)*")
 # pandoc: a key starts with a letter, digit, '_' (or '*'), goes on with letters, digits and
 # '_', and may hold :.#$%&-+?<>~/ between them; ':' and '/' may also stand before a '/'.
 _KEY = re.compile(r"[\w*](?:\w|[:.#$%&\-+?<>~/](?=\w)|[:/](?=/))*")
@@ -121,8 +122,9 @@ class _Dollars:
             self.close[i] = following
         self.index = {p: i for i, p in enumerate(self.pos)}
 
-    def inline_end(self, opener: int) -> int:
-        i = self.index[opener] + 1
+    def inline_end(self, opener: int, skip: int = 0) -> int:
+        """Where `$...$` opened at `opener` closes; `skip` '$' right after it are content."""
+        i = self.index[opener] + 1 + skip
         if i >= len(self.pos):
             return -1
         # close[i] answers for a scan that starts at the i-th '$'
@@ -217,7 +219,11 @@ def _math_end(text: str, start: int, end: int, breaks: list[int], dollars: _Doll
     limit = _para_end(breaks, start, len(text))
     if end - start == 2:
         close = text.find("$$", end, limit)
-        return close + 2 if close >= 0 else -1
+        if close >= 0:
+            return close + 2
+        # No closing '$$': pandoc reads `$...$` whose content starts with the second '$'.
+        close = dollars.inline_end(start, skip=1)
+        return close + 1 if 0 <= close < limit else -1
     if end >= len(text) or text[end].isspace():
         return -1
     close = dollars.inline_end(start)
@@ -227,13 +233,16 @@ def _math_end(text: str, start: int, end: int, breaks: list[int], dollars: _Doll
 def _after_string(text: str, at: int, escaped: set[int], key_ends: set[int]) -> bool:
     """pandoc's notAfterString: a key may not follow a word (as in 'user@host').
 
-    A letter, digit or '.' ends a word; an escaped character or a key does not."""
+    A letter, digit or '.' ends a word; an escaped character, a key and an ellipsis '...'
+    (pandoc's smart punctuation) do not."""
     if at == 0:
         return False
     prev = text[at - 1]
     if (at - 1) in escaped or at in key_ends:
         return False
-    return prev == "." or is_word(prev)
+    if prev == ".":
+        return not (text[at - 3:at] == "..." and text[at - 4:at - 3] != ".")
+    return is_word(prev)
 
 
 def _key(text: str, start: int, escaped: set[int], key_ends: set[int]) -> Token | None:
@@ -243,6 +252,11 @@ def _key(text: str, start: int, escaped: set[int], key_ends: set[int]) -> Token 
         start, suppress = start + 1, False   # 'x-@key': the '-' is text, the key may still be one
     at = start + 1 if suppress else start
     if not suppress and _after_string(text, at, escaped, key_ends):
+        # pandoc reads '@label' here as a reference to a numbered example: its text is no
+        # word, so a key right after it ('x@b@c': '@c') is one.
+        example = _EXAMPLE.match(text, at)
+        if example:
+            key_ends.add(example.end())
         return None
     if at + 1 < len(text) and text[at + 1] == "{":
         braced = _BRACED.match(text, at + 1)

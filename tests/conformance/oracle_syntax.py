@@ -132,7 +132,10 @@ def _cites(node, acc: list) -> None:
 
 
 def run_pandoc(texts: list[str]) -> list[list[tuple[str, str, str, str]]]:
-    """pandoc's citations of each text, from one run on all of them."""
+    """pandoc's citations of each text, from one run on all of them.
+
+    A text that swallows the separator after it (an unclosed fence, a list that takes the
+    separator in) is found by halving the batch until it is read alone."""
     doc = f"\n\n{SEPARATOR}\n\n".join(texts)
     res = subprocess.run([pandoc(), "-f", "markdown", "-t", "json"], input=doc, capture_output=True,
                          text=True, encoding="utf-8", check=True)
@@ -142,9 +145,10 @@ def run_pandoc(texts: list[str]) -> list[list[tuple[str, str, str, str]]]:
             per_case.append([])
             continue
         _cites(block, per_case[-1])
-    if len(per_case) != len(texts):
-        raise RuntimeError(f"pandoc returned {len(per_case)} cases for {len(texts)}")
-    return per_case
+    if len(per_case) == len(texts) or len(texts) == 1:
+        return per_case if len(texts) > 1 else [sum(per_case, [])]
+    half = len(texts) // 2
+    return run_pandoc(texts[:half]) + run_pandoc(texts[half:])
 
 
 def as_text(fragments: list[str]) -> dict[str, str]:

@@ -90,3 +90,21 @@ def test_scanner_edge_cases(text, keys):
 
 def test_an_unclosed_bracket_leaves_a_narrative_citation():
     assert cites("para [@a\n\nnext] [@k]") == [(True, [("", "a", "", False)]), (False, [("", "k", "", False)])]
+
+
+def test_a_citation_in_an_abbreviation_definition_says_so():
+    found = scan("The IL-6 rise.\n\n*[IL-6]: Interleukin-6 [@a]\n").citations
+    assert [(c.keys, c.context) for c in found] == [(["a"], "abbreviation")]
+    assert [c.context for c in scan("Text [@a]").citations] == [""]
+
+
+def test_a_narrative_locator_may_carry_more_citations():
+    # pandoc: one citation group, the first item author-in-text, the others normal.
+    (cit,) = scan("@a [p. 3; see @b, ch. 2] says").citations
+    assert cit.narrative and cit.modes() == ["AuthorInText", "NormalCitation"]
+    assert [(i.key, i.prefix, i.suffix) for i in cit.items] == [("a", "", "p. 3"), ("b", "see", ", ch. 2")]
+
+
+def test_a_narrative_key_then_a_citation_are_two_citations():
+    text = "@a [@b] says"
+    assert [(text[c.start:c.end], c.narrative) for c in scan(text).citations] == [("@a", True), ("[@b]", False)]

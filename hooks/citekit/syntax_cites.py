@@ -180,7 +180,8 @@ def find(text: str, toks: list[Token], labels: frozenset[str]) -> tuple[list[Fou
         if t.kind == KEY:
             i = _narrative(tab, i, found)
         elif t.kind in (OPEN, IMAGE):
-            if t.kind == IMAGE and tab.link_end(i) >= 0 or tab.cite[i] < 0:
+            # An image is read before a citation at its bracket; a link only after one.
+            if (t.kind == IMAGE and tab.link_end(i) >= 0) or tab.cite[i] < 0:
                 end = tab.link_end(i)
                 if end >= 0:
                     j = tab.after(end)

@@ -122,9 +122,9 @@ class _Dollars:
             self.close[i] = following
         self.index = {p: i for i, p in enumerate(self.pos)}
 
-    def inline_end(self, opener: int, skip: int = 0) -> int:
-        """Where `$...$` opened at `opener` closes; `skip` '$' right after it are content."""
-        i = self.index[opener] + 1 + skip
+    def inline_end(self, opener: int) -> int:
+        """Where `$...$` opened at `opener` closes, or -1."""
+        i = self.index[opener] + 1
         if i >= len(self.pos):
             return -1
         # close[i] answers for a scan that starts at the i-th '$'
@@ -187,8 +187,8 @@ def tokens(text: str, breaks: list[int]) -> tuple[list[Token], list[tuple[int, i
             if close > 0:
                 atoms.append((start, close))
                 pos = close
-            else:
-                pos = end
+            else:   # no closing '$$': the first '$' is text, `$...$` may open at the second
+                pos = start + 1
         else:   # '<'
             tag = _TAG.match(text, start)
             if tag:
@@ -219,11 +219,7 @@ def _math_end(text: str, start: int, end: int, breaks: list[int], dollars: _Doll
     limit = _para_end(breaks, start, len(text))
     if end - start == 2:
         close = text.find("$$", end, limit)
-        if close >= 0:
-            return close + 2
-        # No closing '$$': pandoc reads `$...$` whose content starts with the second '$'.
-        close = dollars.inline_end(start, skip=1)
-        return close + 1 if 0 <= close < limit else -1
+        return close + 2 if close >= 0 else -1
     if end >= len(text) or text[end].isspace():
         return -1
     close = dollars.inline_end(start)

@@ -71,6 +71,7 @@ SUCCEED = {"ok_advisory_only", "ok_code_not_cited", "ok_effect_page", "ok_email_
            "hst_zensical_ok_xss_in_bibtex",
            "bibx_lone_cr",
            "bibx_zotero_identifiers",
+           "syn_script_style_not_cited",
            }
 
 # Cases whose arguments scripts/build.py refuses (an output folder that would delete sources).
@@ -320,6 +321,17 @@ def test_email_address_is_not_a_citation(built):
     assert body.get_text().count("someone@example.org") == 2
     assert body.select_one('a[href="mailto:someone@example.org"]') is not None
     cited = {k for span in body.select("span.citation") for k in span["data-cites"].split()}
+    assert cited == {"pedersen2001jphysiol", "steensberg2000", "ostrowski1998a"}, cited
+
+
+def test_script_and_style_content_is_not_cited(built):
+    soup = BeautifulSoup((good(built, "syn_script_style_not_cited") / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    scripts = [s.get_text() for s in soup.select("article script")]
+    styles = [s.get_text() for s in soup.select("article style")]
+    assert scripts == ['var note = "[@steensberg2000]"; var who = "@ostrowski1998a";'], scripts
+    assert len(styles) == 1 and 'content: "[@steensberg2000]"' in styles[0], styles
+    cited = {k for span in soup.select("article span.citation") for k in span["data-cites"].split()}
     assert cited == {"pedersen2001jphysiol", "steensberg2000", "ostrowski1998a"}, cited
 
 

@@ -38,11 +38,14 @@ def test_text_that_is_not_a_citation(text):
     assert cites(text) == []
 
 
-def test_link_definition_at_line_start_is_not_a_citation():
-    assert cites("[@ref]: https://example.org") == []
-    # Without a target it is no definition: a citation that happens to start a wrapped line.
+def test_a_bracket_with_a_key_at_line_start_is_a_citation_not_a_link_definition():
+    # pandoc never reads a label holding a citation as a link definition (issue 12).
+    assert cites("[@ref]: https://example.org") == [(False, [("", "ref", "", False)])]
+    assert cites("[@a]: text") == [(False, [("", "a", "", False)])]
     assert cites("the review says\n[@pedersen2001jphysiol]:\n- first") == [
         (False, [("", "pedersen2001jphysiol", "", False)])]
+    # A real definition's target is no citation.
+    assert cites("[ref]: https://example.org/@user\n\nText [ref].") == []
 
 
 def test_mkdocs_bibtex_markers():
@@ -71,7 +74,8 @@ def test_offsets_point_at_the_citation():
     ("mail MAILTO:x@y.org and Mailto:z@w.org, then [@k]", ["k"]),
     ("[see [@inlink]](https://example.org) and [@k]", ["k"]),   # a citation inside link text is link text
     ("[outer [@a] text] [@k]", ["a", "k"]),
-    ("x=@notakey, user@host, \\@esc, `@code`, [@k]", ["k"]),
+    ("x@notakey, user@host, \\@esc, `@code`, [@k]", ["k"]),
+    ("x=@key", ["key"]),                     # pandoc: '=' is no part of a word
     ("para [@a\n\nnext] [@k]", ["a", "k"]),   # a blank line ends the bracket: @a stands alone
     # Code spans never cross a paragraph's end, as Markdown renders them: a lone backtick
     # earlier on the page does not hide a citation further down.
@@ -86,3 +90,21 @@ def test_scanner_edge_cases(text, keys):
 
 def test_an_unclosed_bracket_leaves_a_narrative_citation():
     assert cites("para [@a\n\nnext] [@k]") == [(True, [("", "a", "", False)]), (False, [("", "k", "", False)])]
+
+
+def test_a_citation_in_an_abbreviation_definition_says_so():
+    found = scan("The IL-6 rise.\n\n*[IL-6]: Interleukin-6 [@a]\n").citations
+    assert [(c.keys, c.context) for c in found] == [(["a"], "abbreviation")]
+    assert [c.context for c in scan("Text [@a]").citations] == [""]
+
+
+def test_a_narrative_locator_may_carry_more_citations():
+    # pandoc: one citation group, the first item author-in-text, the others normal.
+    (cit,) = scan("@a [p. 3; see @b, ch. 2] says").citations
+    assert cit.narrative and cit.modes() == ["AuthorInText", "NormalCitation"]
+    assert [(i.key, i.prefix, i.suffix) for i in cit.items] == [("a", "", "p. 3"), ("b", "see", ", ch. 2")]
+
+
+def test_a_narrative_key_then_a_citation_are_two_citations():
+    text = "@a [@b] says"
+    assert [(text[c.start:c.end], c.narrative) for c in scan(text).citations] == [("@a", True), ("[@b]", False)]

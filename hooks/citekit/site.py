@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from . import render, style
 from .bibliography import Bibliography
-from .diagnostics import ADVICE, Report
+from .diagnostics import ADVICE, WARNING, Report
 from .syntax import Scan, line_col, scan
 
 FULL_BIBLIOGRAPHY_PLACEHOLDER = '<div class="citekit-full-bibliography"></div>'
@@ -155,14 +155,21 @@ class Site:
                         keys.append(item.key)
                     continue
                 self._unknown(page, text, item.key, item.offset, line_offset, cit.narrative)
+        for item in found.ignored:   # a key in a link's text or an image's alt text
+            line, col = line_col(text, item.offset)
+            self.report.add(page, line + line_offset, f"citation '@{item.key}' inside a link's text or an image's "
+                            "alt text is not rendered", column=col, severity=WARNING,
+                            hint="Move it out of the brackets of the link or image")
         self.cited[page] = keys
 
     def _unknown(self, page: str, text: str, key: str, offset: int, line_offset: int, narrative: bool) -> None:
         close = difflib.get_close_matches(key, self.bib.entries.keys(), n=1, cutoff=0.8)
-        if narrative and not close:
-            return  # '@media', '@user': text that only looks like a citation
         at = text.index(key, offset)
         line, col = line_col(text, at)
+        if narrative and not close:   # '@media', '@user': perhaps text that only looks like a citation
+            self.report.add(page, line + line_offset, f"unknown citation key '{key}' in '@{key}'", column=col,
+                            severity=WARNING, hint="Write \\@ if it is no citation, or add the entry to a .bib file")
+            return
         guess = f" (did you mean '{close[0]}'?)" if close else ""
         if close:
             hint = ""

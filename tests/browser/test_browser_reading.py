@@ -148,7 +148,7 @@ REFERENCE_HEAD = """el => {
     let out = '';
     for (const node of el.childNodes) {
         // An <em> inside "(2001<em>a</em>)" is the year's letter (italic, as the CSL prints it).
-        if (node.nodeType === 1 && ['EM', 'SPAN'].includes(node.tagName) && /\)\.\s/.test(out)) break;
+        if (node.nodeType === 1 && ['EM', 'SPAN'].includes(node.tagName) && /\\)\\.\\s/.test(out)) break;
         out += node.textContent;
     }
     return out;

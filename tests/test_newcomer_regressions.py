@@ -19,6 +19,8 @@ from pagemeta import frontmatter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import sourcecheck  # noqa: E402
+
 PAGE = "docs/effects/x.md"
 EFFECT_PAGE = """---
 title: Adipose tissue and lipolysis
@@ -91,3 +93,79 @@ def test_a_list_item_out_of_line_is_said_plainly():
     assert found == ["docs/effects/x.md:10: invalid YAML front matter: this list item does not line up with the "
                      "lines above it. Start every item of the list ('  - ...') in the same column, with spaces; "
                      "check this line and the one above it"]
+
+
+# --------------------------------------------------------------------------- seeds/provenance.yaml
+NEW_ENTRY = """% a made-up paper (TEST DATA)
+@article{quillfeather2004,
+  author = {Quillfeather, R. and Ondatje, M.},
+  title  = {Imaginary release of IL-6 from a fictitious calf muscle},
+  year   = {2004},
+  doi    = {10.5555/newcomer.2004}
+}
+"""
+NEW_RECORD = """  quillfeather2004:
+    bib_file: bib/evidence.bib
+    authors: ["Quillfeather, R.", "Ondatje, M."]
+    authors_complete: true
+    doi: 10.5555/newcomer.2004
+    seen_in:
+      all_fields: 'https://example.org/made-up (TEST DATA)'
+"""
+OTHER_RECORD = NEW_RECORD.replace("quillfeather2004", "older2000").replace("10.5555/newcomer.2004", "10.5555/o")
+
+
+def provenance_check(tmp_path: Path, bib: str = NEW_ENTRY, records: str = NEW_RECORD) -> list[str]:
+    """sourcecheck over a project of one .bib file and one provenance.yaml, as `make test` runs it."""
+    (tmp_path / "bib").mkdir(parents=True)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "bib" / "evidence.bib").write_text(bib, encoding="utf-8")
+    (tmp_path / "seeds" / "provenance.yaml").write_text("entries:\n" + records, encoding="utf-8")
+    return sourcecheck.provenance_problems(sourcecheck.bib_entries(tmp_path), sourcecheck.provenance(tmp_path),
+                                           tmp_path)
+
+
+def test_the_new_reference_and_its_record_agree(tmp_path: Path):
+    assert provenance_check(tmp_path) == []
+
+
+def test_a_missing_record_names_the_entry_line_and_the_right_step(tmp_path: Path):
+    assert provenance_check(tmp_path, records=OTHER_RECORD) == [
+        "bib/evidence.bib:2: quillfeather2004: no record in seeds/provenance.yaml; add one as CONTRIBUTING.md "
+        "says (\"Adding a reference\", step 7)",
+        "seeds/provenance.yaml:2: older2000: no entry with this key in bib/"]
+
+
+def test_a_wrong_doi_in_the_record_is_located(tmp_path: Path):
+    found = provenance_check(tmp_path, records=NEW_RECORD.replace("newcomer.2004", "newcomer.2005"))
+    assert found == ["bib/evidence.bib:2: quillfeather2004: doi '10.5555/newcomer.2004' in bib, "
+                     "'10.5555/newcomer.2005' in its record"]
+
+
+def test_a_record_under_a_misspelled_key_is_one_message(tmp_path: Path):
+    found = provenance_check(tmp_path, records=NEW_RECORD.replace("quillfeather2004", "quilfeather2004"))
+    assert found == ["bib/evidence.bib:2: quillfeather2004: its record seems to be 'quilfeather2004' "
+                     "(seeds/provenance.yaml:2); write the record's key exactly as the entry's, quillfeather2004"]
+
+
+def test_a_record_given_twice_is_named_not_silently_replaced(tmp_path: Path):
+    found = provenance_check(tmp_path, records=NEW_RECORD + NEW_RECORD.replace("Ondatje", "Ondatie"))
+    assert found[0] == ("seeds/provenance.yaml:9: quillfeather2004: a second record for this key (the first is "
+                        "on line 2); YAML keeps only this one. Keep one record per key, with the key of its "
+                        "entry in bib/")
+
+
+def test_a_doi_pasted_as_an_address_gets_the_fix(tmp_path: Path):
+    found = provenance_check(tmp_path, bib=NEW_ENTRY.replace("{10.5555", "{https://doi.org/10.5555"))
+    assert found == ["bib/evidence.bib:2: quillfeather2004: doi 'https://doi.org/10.5555/newcomer.2004' in bib, "
+                     "'10.5555/newcomer.2004' in its record; write it in bib without the address, "
+                     "doi = {10.5555/newcomer.2004} (CONTRIBUTING.md, \"Adding a reference\", step 5)"]
+    fixed = NEW_ENTRY.replace("{10.5555", "{https://doi.org/10.5555").replace("https://doi.org/", "")
+    assert provenance_check(tmp_path / "again", bib=fixed) == []
+
+
+def test_a_pmid_in_note_is_checked_against_the_record(tmp_path: Path):
+    """The site links a `note = {PMID: ...}` (Zotero's habit): the record must carry it too."""
+    found = provenance_check(tmp_path, bib=NEW_ENTRY.replace("}\n}", "},\n  note   = {PMID: 99999999}\n}"))
+    assert found == ["bib/evidence.bib:2: quillfeather2004: pmid '99999999' (in note) is in bib but not in its "
+                     "record; write it as pmid = {99999999} in bib and add pmid: '99999999' to its record"]

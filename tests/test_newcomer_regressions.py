@@ -169,3 +169,25 @@ def test_a_pmid_in_note_is_checked_against_the_record(tmp_path: Path):
     found = provenance_check(tmp_path, bib=NEW_ENTRY.replace("}\n}", "},\n  note   = {PMID: 99999999}\n}"))
     assert found == ["bib/evidence.bib:2: quillfeather2004: pmid '99999999' (in note) is in bib but not in its "
                      "record; write it as pmid = {99999999} in bib and add pmid: '99999999' to its record"]
+
+
+# --------------------------------------------------------------------------- a key given twice
+def test_a_duplicate_key_draws_no_chronology_advice():
+    """A new 2004 paper pasted under an existing key: the duplicate-key error alone.
+
+    The dated-heading check used to compare the citation with the *first* entry of that key (a
+    paper of 2000) and advise moving the 2004 paper under "Evidence up to the review".
+    """
+    from pagemeta import checks
+
+    bib = parse_string(GOOD_BIB.replace("{1995}", "{2000}") + GOOD_BIB.replace("{1995}", "{2004}"),
+                       "bib/refs.bib")
+    review_rules = frontmatter.Rules(targets=[], directions=[], claims=set(), sections=[], keys=set(bib.entries),
+                                     review={"key": "r", "record": {"issue_date": "2001-10-15"}}, bibliography=bib)
+    report = Report()
+    checks.check_chronology(PAGE, "### Later evidence (published after the review)\n\nNew [@stouthard1995].\n",
+                            0, review_rules, report)
+    assert [str(d) for d in bib.report.errors] == [
+        "bib/refs.bib:7: duplicate key 'stouthard1995': it is already defined at bib/refs.bib:1. Rename one of "
+        "the two entries or delete the copy; nothing was overwritten"]
+    assert [str(d) for d in report.items] == []

@@ -9,9 +9,11 @@ will pass, loudly, once the lead fixes them.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
+import pytest
 from citekit.bibliography import parse_string
 from citekit.diagnostics import Report
 from pagemeta import frontmatter
@@ -20,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import sourcecheck  # noqa: E402
+from test_bad_input import BASE, HOOKS, build, located_errors, problems  # noqa: E402
 
 PAGE = "docs/effects/x.md"
 EFFECT_PAGE = """---
@@ -191,3 +194,80 @@ def test_a_duplicate_key_draws_no_chronology_advice():
         "bib/refs.bib:7: duplicate key 'stouthard1995': it is already defined at bib/refs.bib:1. Rename one of "
         "the two entries or delete the copy; nothing was overwritten"]
     assert [str(d) for d in report.items] == []
+
+
+# --------------------------------------------------------------------------- for the lead (adapters)
+X_PAGE = EFFECT_PAGE.replace("stouthard1995", "steensberg2000").replace(
+    "title: Adipose", "description: Fixture page.\ntitle: Adipose")
+
+
+def build_site(tmp_path: Path, files: dict[str, str]) -> list[str]:
+    """The bad-input base site with `files` laid over it, built as `make build`; its problem lines."""
+    src = tmp_path / "src"
+    shutil.copytree(BASE, src)
+    for rel, text in files.items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(text, encoding="utf-8")
+    template = src / "mkdocs.yml.in"
+    (src / "mkdocs.yml").write_text(template.read_text(encoding="utf-8").replace("@HOOKS@", HOOKS.as_posix()),
+                                    encoding="utf-8")
+    template.unlink()
+    proc = build(src / "mkdocs.yml", tmp_path / "site")
+    assert "Traceback" not in proc.stdout + proc.stderr
+    return located_errors(proc) if proc.returncode else problems(proc)
+
+
+@pytest.mark.xfail(strict=True, reason="hooks/effects.py on_files: a page whose front matter fails to parse gets "
+                   "no entry in `bodies`, so every link to it is reported as broken (issue 11, point 4)")
+def test_a_yaml_slip_is_one_message_not_also_broken_links(tmp_path: Path):
+    found = build_site(tmp_path, {
+        "docs/effects/x.md": X_PAGE.replace("  - {key", "\t- {key"),
+        "docs/index.md": "---\ntitle: Home\n---\n\nSee [the effect](effects/x.md) [@pedersen2001jphysiol].\n"})
+    assert found == ["docs/effects/x.md:10: invalid YAML front matter: a tab character; YAML indents with spaces "
+                     "only. Replace the tab on this line with spaces, lined up with the lines above"]
+
+
+@pytest.mark.xfail(strict=True, reason="hooks/citekit/site.py _unknown: a narrative @key not in bib/ with no close "
+                   "match is taken for text like '@media' and published raw, with no message")
+def test_a_narrative_citation_of_a_missing_key_is_reported(tmp_path: Path):
+    found = build_site(tmp_path, {
+        "docs/index.md": "---\ntitle: Home\n---\n\nAs @smith2020 showed [@pedersen2001jphysiol; "
+                         "@steensberg2000; @ostrowski1998a].\n"})
+    assert found == ["docs/index.md:5:4: unknown citation key 'smith2020'. Check the key, or add the entry to a "
+                     ".bib file in bib/"]
+
+
+@pytest.mark.xfail(strict=True, reason="hooks/effects.py check_evidence_cited: a misspelled citation of an "
+                   "evidence key also reports the key as not cited (one cause, two errors; issue 11, point 4)")
+def test_a_misspelled_citation_is_one_message(tmp_path: Path):
+    found = build_site(tmp_path, {"docs/effects/x.md": X_PAGE.replace("Body [@steensberg2000]",
+                                                                        "Body [@steensburg2000]")})
+    assert found == ["docs/effects/x.md:13:8: unknown citation key 'steensburg2000' (did you mean 'steensberg2000'?)"]
+
+
+@pytest.mark.xfail(strict=True, reason="claim IDs named in the text ('(claim A16)') are checked only by "
+                   "tests/test_sources.py, without a line; make check says 'no errors' (needs a call from "
+                   "hooks/effects.py)")
+def test_an_unknown_claim_named_in_the_text_is_a_build_error(tmp_path: Path):
+    found = build_site(tmp_path, {"docs/effects/x.md": X_PAGE.replace("Body [", "Body (claim A16) [")})
+    assert any(p.startswith("docs/effects/x.md:13:") and "A16" in p for p in found), found
+
+
+@pytest.mark.xfail(strict=True, reason="hooks/citekit/names.py: 'put it last' would move the names after it up "
+                   "the list (Ondatje would become the second author); the hint must not reorder authors")
+def test_and_others_in_the_middle_gets_safe_advice():
+    bib = parse_string("@article{k, author = {Quillfeather, R. and others and Ondatje, M.}, title = {T}, "
+                       "year = {2004}, doi = {10.5555/k}}\n", "bib/refs.bib")
+    (message,) = [str(d) for d in bib.report.items]
+    assert "put it last" not in message and "missing" in message, message
+
+
+@pytest.mark.xfail(strict=True, reason="hooks/citekit/site.py: after a .bib entry fails to load, each citation "
+                   "of its key is an 'unknown citation key' error; issue 11 point 3 asks for one line, "
+                   "'N citations could not be checked because bib/x.bib:LINE did not load'")
+def test_citations_of_an_unreadable_entry_are_one_line(tmp_path: Path):
+    bib = (BASE / "bib" / "refs.bib").read_text(encoding="utf-8")
+    broken = bib.replace("  year    = {2000},\n", "  year    = {2000}\n", 1)
+    assert broken != bib
+    found = build_site(tmp_path, {"bib/refs.bib": broken})
+    assert len(found) == 2 and "could not be checked because bib/refs.bib:" in found[1], found

@@ -271,3 +271,42 @@ def test_citations_of_an_unreadable_entry_are_one_line(tmp_path: Path):
     assert broken != bib
     found = build_site(tmp_path, {"bib/refs.bib": broken})
     assert len(found) == 2 and "could not be checked because bib/refs.bib:" in found[1], found
+
+
+# --------------------------------------------------------------------------- make check sees the records
+def test_make_check_reports_a_record_that_disagrees(tmp_path: Path):
+    """`make check` (build.py --check) names what `make test` would, located; it used to say 'no errors'."""
+    import subprocess
+
+    from project_copy import copy_project
+
+    project = copy_project(tmp_path / "muscle-il6")
+    provenance = project / "seeds" / "provenance.yaml"
+    text = provenance.read_text(encoding="utf-8")
+    assert text.count("    doi: 10.1111/j.1469-7793.2000.00237.x\n") == 1
+    provenance.write_text(text.replace("    doi: 10.1111/j.1469-7793.2000.00237.x\n",
+                                       "    doi: 10.1111/j.1469-7793.2000.00238.x\n"), encoding="utf-8")
+    line = (project / "bib" / "evidence.bib").read_text(encoding="utf-8").splitlines().index(
+        "@article{steensberg2000,") + 1
+    proc = subprocess.run([sys.executable, "scripts/build.py", "--check"], cwd=project, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert [p for p in problems(proc) if not p.endswith("(advisory: does not fail the build)")] == [
+        f"bib/evidence.bib:{line}: steensberg2000: doi '10.1111/j.1469-7793.2000.00237.x' in bib, "
+        "'10.1111/j.1469-7793.2000.00238.x' in its record",
+        "1 problem in the sources (listed above): bib/ and seeds/provenance.yaml disagree"]
+    assert "Traceback" not in proc.stderr
+
+
+def test_make_check_survives_a_provenance_file_it_cannot_read(tmp_path: Path):
+    """A record file that is not `entries:` and records: one located line, no traceback."""
+    import build
+
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "bib" / "x.bib").write_text(NEW_ENTRY, encoding="utf-8")
+    (tmp_path / "seeds" / "provenance.yaml").write_text(NEW_RECORD, encoding="utf-8")
+    (found,) = build.provenance_problems(tmp_path)
+    assert found.startswith("seeds/provenance.yaml:1: the records could not be compared with bib/ (")
+    assert found.endswith("Check that the file starts with 'entries:' and each record is indented under it as "
+                          "CONTRIBUTING.md shows")

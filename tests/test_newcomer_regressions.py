@@ -191,8 +191,9 @@ def test_a_duplicate_key_draws_no_chronology_advice():
     checks.check_chronology(PAGE, "### Later evidence (published after the review)\n\nNew [@stouthard1995].\n",
                             0, review_rules, report)
     assert [str(d) for d in bib.report.errors] == [
-        "bib/refs.bib:7: duplicate key 'stouthard1995': it is already defined at bib/refs.bib:1. Rename one of "
-        "the two entries or delete the copy; nothing was overwritten"]
+        "bib/refs.bib:7: duplicate key 'stouthard1995': it is already defined at bib/refs.bib:1. Delete this "
+        "copy if it is the same paper; if it is another paper, give this entry a key of its own (a letter after "
+        "the year) and leave the other key as it is, since pages cite it; nothing was overwritten"]
     assert [str(d) for d in report.items] == []
 
 

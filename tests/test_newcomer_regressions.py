@@ -311,3 +311,15 @@ def test_make_check_survives_a_provenance_file_it_cannot_read(tmp_path: Path):
     assert found.startswith("seeds/provenance.yaml:1: the records could not be compared with bib/ (")
     assert found.endswith("Check that the file starts with 'entries:' and each record is indented under it as "
                           "CONTRIBUTING.md shows")
+
+
+def test_items_under_the_templates_empty_evidence_list_get_the_fix():
+    """docs/_templates/effect-page.md has `evidence: []`; items added below it keep the '[]'."""
+    source = EFFECT_PAGE.replace("evidence:\n", "evidence: []\n")
+    found = page_problems(source)
+    assert found == ["docs/effects/x.md:9: invalid YAML front matter: list items follow a field already given as "
+                     "empty ('[]' on the line above). Delete the '[]' on the line above, so that the items below "
+                     "make the list"]
+    assert page_problems(source.replace("evidence: []\n", "evidence:\n")) == []
+    template = (ROOT / "docs" / "_templates" / "effect-page.md").read_text(encoding="utf-8")
+    assert "delete the [] after `evidence:`" in template

@@ -126,7 +126,7 @@ def read(path: str, source: str, report: Report) -> FrontMatter | None:
         report.add(path, line, f"front matter rejected: {err.problem}", hint=err.hint)
         return None
     except yaml.YAMLError as err:
-        problem, hint = yamlbounds.explained(err)
+        problem, hint = yamlbounds.explained(err, text)
         report.add(path, yamlbounds.error_line(err, text), f"invalid YAML front matter: {problem}", hint=hint)
         return None
     if node is not None:

@@ -165,9 +165,15 @@ def error_line(err: yaml.YAMLError, text: str) -> int:
 _YAML_HINT = "Check indentation and quoting; quote values that contain ': ' or start with [ { * & ! | > @"
 
 
-def explained(err: yaml.YAMLError) -> tuple[str, str]:
-    """(problem, hint) of a YAML error, in a contributor's words for the slips they make most."""
+def explained(err: yaml.YAMLError, text: str = "") -> tuple[str, str]:
+    """(problem, hint) of a YAML error in `text`, in a contributor's words for the slips they make most."""
     problem = _problem(err)
+    mark = getattr(err, "problem_mark", None)
+    above = text.splitlines()[mark.line - 1] if mark is not None and 0 < mark.line <= len(text.splitlines()) else ""
+    if problem.startswith("expected <block end>") and above.rstrip().endswith(("[]", "{}")):
+        # The template's `evidence: []` kept while items are added below it.
+        return ("list items follow a field already given as empty ('[]' on the line above)",
+                "Delete the '[]' on the line above, so that the items below make the list")
     if problem.startswith("found character '\\t'"):
         return ("a tab character; YAML indents with spaces only",
                 "Replace the tab on this line with spaces, lined up with the lines above")

@@ -301,7 +301,7 @@ def _validate_evidence(path: str, fm: FrontMatter, rules: Rules, report: Report)
 def _item_shape_problem(item: object) -> str:
     """What is wrong with an evidence item that is not {key: ..., relation: ...}, naming the field."""
     if not isinstance(item, dict):
-        return f"each evidence item must be {{key: ..., relation: ...}}, not {_describe(item)}"
+        return "each evidence item must be {key: ..., relation: ...}"
     for name in item:
         if name not in ("key", "relation"):
             close = difflib.get_close_matches(str(name), ["key", "relation"], n=1, cutoff=0.5)

@@ -222,7 +222,8 @@ def provenance_problems(root: Path) -> list[str]:
     import sourcecheck
     try:
         return sourcecheck.provenance_problems(sourcecheck.bib_entries(root), sourcecheck.provenance(root), root)
-    except (AssertionError, OSError, UnicodeError, LookupError, TypeError, ValueError, yaml.YAMLError) as err:
+    except (AssertionError, AttributeError, OSError, UnicodeError, LookupError, TypeError, ValueError,
+            yaml.YAMLError) as err:
         return [f"seeds/provenance.yaml:1: the records could not be compared with bib/ ({err}). Check that "
                 "the file starts with 'entries:' and each record is indented under it as CONTRIBUTING.md shows"]
 

@@ -232,9 +232,17 @@ def _id_problems(where: str, fields: dict[str, str], rec: dict) -> list[str]:
 
 def provenance_problems(entries: list[Entry], records: dict[str, object], root: Path) -> list[str]:
     """Every disagreement between bib/ and seeds/provenance.yaml, one located line each."""
+    if not isinstance(records, dict):
+        return [f"{PROVENANCE}:1: 'entries' must hold one record per key ('  key:' and its fields indented "
+                "under it), not a list or a value. Copy the example record of CONTRIBUTING.md"]
     rec_lines, problems = record_lines(root)
+    known = (root / PROVENANCE).is_file()
+
+    def record_at(k: object) -> str:   # a record's place, line 1 when the file does not say
+        return f"{PROVENANCE}:{rec_lines.get(str(k), 1)}" if known else PROVENANCE
+
     keys = {key for _, key, _ in entries}
-    orphans = sorted(set(records) - keys)
+    orphans = sorted(set(records) - keys, key=str)
     paired: set[str] = set()
     file_lines: dict[Path, dict[str, int]] = {}
     for path, key, fields in entries:
@@ -245,17 +253,17 @@ def provenance_problems(entries: list[Entry], records: dict[str, object], root: 
         where = f"{bib}{f':{line}' if line else ''}: {key}"
         rec = records.get(key)
         if rec is None:
-            close = difflib.get_close_matches(key, orphans, n=1, cutoff=0.8)
+            close = difflib.get_close_matches(key, [str(k) for k in orphans], n=1, cutoff=0.8)
             if close:   # one cause, one message: the record is there, under a misspelled key
                 paired.add(close[0])
-                at = f"{PROVENANCE}:{rec_lines[close[0]]}" if close[0] in rec_lines else PROVENANCE
-                problems.append(f"{where}: its record seems to be '{close[0]}' ({at}); write the record's key "
+                problems.append(f"{where}: its record seems to be '{close[0]}' ({record_at(close[0])}); "
+                                "write the record's key "
                                 f"exactly as the entry's, {key}")
             else:
                 problems.append(f"{where}: no record in {PROVENANCE}; add one as CONTRIBUTING.md says "
                                 "(\"Adding a reference\", step 7)")
             continue
-        problems += record_problems(key, rec, rec_lines.get(key))
+        problems += record_problems(key, rec, rec_lines.get(key, 1 if known else None))
         if not isinstance(rec, dict):
             continue
         if "bib_file" in rec and rec["bib_file"] != bib:
@@ -268,8 +276,7 @@ def provenance_problems(entries: list[Entry], records: dict[str, object], root: 
             if complete != rec.get("authors_complete", complete):
                 problems.append(f"{where}: author list {'complete' if complete else 'ends with and others'}"
                                 f" in bib, authors_complete: {rec.get('authors_complete')} in its record")
-    problems += [f"{PROVENANCE}{f':{rec_lines[k]}' if k in rec_lines else ''}: {k}: no entry with this key in bib/"
-                 for k in orphans if k not in paired]
+    problems += [f"{record_at(k)}: {k}: no entry with this key in bib/" for k in orphans if k not in paired]
     return problems
 
 

@@ -9,6 +9,7 @@ will pass, loudly, once the lead fixes them.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -16,6 +17,8 @@ from pathlib import Path
 import pytest
 from citekit.bibliography import parse_string
 from citekit.diagnostics import Report
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from pagemeta import frontmatter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -323,3 +326,35 @@ def test_items_under_the_templates_empty_evidence_list_get_the_fix():
     assert page_problems(source.replace("evidence: []\n", "evidence:\n")) == []
     template = (ROOT / "docs" / "_templates" / "effect-page.md").read_text(encoding="utf-8")
     assert "delete the [] after `evidence:`" in template
+
+
+# --------------------------------------------------------------------------- never a traceback
+_BIB_PIECES = st.sampled_from(["@article{", "@string{", "@comment{", "k2004", ",", " = ", "{", "}", '"', "#",
+                               "author", "doi", "note", "PMID: 123", "https://doi.org/10.5555/x", "\n", " ",
+                               "and others", "(", ")", "%", "@"])
+_YAML_PIECES = st.sampled_from(["entries:\n", "  k2004:\n", "    doi: 10.5555/x\n", "    authors: [A]\n",
+                                "    seen_in: {all_fields: 'https://e.org'}\n", "  - a\n", "\t", ": ", "[", "{",
+                                "*a", "&a ", "\n", "    bib_file: bib/x.bib\n", "null\n", "42\n"])
+
+
+@pytest.mark.fuzz
+@example(bib="", records="entries:\n  - a\n")   # found by Hypothesis: a list under entries
+@given(bib=st.lists(_BIB_PIECES, max_size=40).map("".join), records=st.lists(_YAML_PIECES, max_size=20).map("".join))
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_make_checks_provenance_step_never_raises(tmp_path: Path, bib: str, records: str):
+    """Whatever bib/ and seeds/provenance.yaml hold, make check's comparison gives located lines only."""
+    import build
+
+    for sub in ("bib", "seeds"):
+        (tmp_path / sub).mkdir(exist_ok=True)
+    (tmp_path / "bib" / "x.bib").write_text(bib, encoding="utf-8")
+    (tmp_path / "seeds" / "provenance.yaml").write_text(records, encoding="utf-8")
+    found = build.provenance_problems(tmp_path)
+    assert all(isinstance(p, str) and re.match(r"^[^\s:]+:\d+: \S", p) for p in found), found
+
+
+def test_records_written_as_a_list_are_one_located_line(tmp_path: Path):
+    """`entries:` followed by `- key` items (a list) used to be an AttributeError in make check."""
+    found = provenance_check(tmp_path, records="  - quillfeather2004\n")
+    assert found == ["seeds/provenance.yaml:1: 'entries' must hold one record per key ('  key:' and its fields "
+                     "indented under it), not a list or a value. Copy the example record of CONTRIBUTING.md"]

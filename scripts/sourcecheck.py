@@ -222,7 +222,7 @@ def _id_problems(where: str, fields: dict[str, str], rec: dict) -> list[str]:
         elif bib_v is None and rec_v is not None:
             problems.append(f"{where}: {f} {str(rec_v)!r} is in its record but not in bib")
         elif bib_v is not None and str(rec_v) != bib_v:
-            hint = ""
+            hint = "; check both against the page its seen_in names, and correct the one that differs"
             if f == "doi" and DOI_PREFIX.match(bib_v) and DOI_PREFIX.sub("", bib_v, count=1) == str(rec_v):
                 hint = f"; write it in bib without the address, doi = {{{rec_v}}} (CONTRIBUTING.md, \"Adding a " \
                     "reference\", step 5)"

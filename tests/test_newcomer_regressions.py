@@ -145,7 +145,8 @@ def test_a_missing_record_names_the_entry_line_and_the_right_step(tmp_path: Path
 def test_a_wrong_doi_in_the_record_is_located(tmp_path: Path):
     found = provenance_check(tmp_path, records=NEW_RECORD.replace("newcomer.2004", "newcomer.2005"))
     assert found == ["bib/evidence.bib:2: quillfeather2004: doi '10.5555/newcomer.2004' in bib, "
-                     "'10.5555/newcomer.2005' in its record"]
+                     "'10.5555/newcomer.2005' in its record; check both against the page its seen_in names, and correct "
+                     "the one that differs"]
 
 
 def test_a_record_under_a_misspelled_key_is_one_message(tmp_path: Path):
@@ -297,7 +298,8 @@ def test_make_check_reports_a_record_that_disagrees(tmp_path: Path):
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert [p for p in problems(proc) if not p.endswith("(advisory: does not fail the build)")] == [
         f"bib/evidence.bib:{line}: steensberg2000: doi '10.1111/j.1469-7793.2000.00237.x' in bib, "
-        "'10.1111/j.1469-7793.2000.00238.x' in its record",
+        "'10.1111/j.1469-7793.2000.00238.x' in its record; check both against the page its seen_in names, "
+        "and correct the one that differs",
         "1 problem in the sources (listed above): bib/ and seeds/provenance.yaml disagree"]
     assert "Traceback" not in proc.stderr
 

@@ -119,7 +119,8 @@ def test_bib_and_record_must_agree(tmp_path: Path):
         "bib/x.bib:1: k: no record in seeds/provenance.yaml; add one as CONTRIBUTING.md says "
         "(\"Adding a reference\", step 7)"]
     assert _check(tmp_path, ENTRY.replace("10.5555/x", "10.5555/y"), {"k": GOOD_RECORD}) == [
-        "bib/x.bib:1: k: doi '10.5555/y' in bib, '10.5555/x' in its record"]
+        "bib/x.bib:1: k: doi '10.5555/y' in bib, '10.5555/x' in its record; check both against the page its "
+        "seen_in names, and correct the one that differs"]
     assert _check(tmp_path, ENTRY.replace("}}", "}, pmid = {123}}"), {"k": GOOD_RECORD}) == [
         "bib/x.bib:1: k: pmid '123' is in bib but not in its record"]
     assert _check(tmp_path, ENTRY, {"k": {**GOOD_RECORD, "pmcid": "PMC1"}}) == [

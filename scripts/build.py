@@ -29,6 +29,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from citekit.diagnostics import safe_text  # noqa: E402
 
@@ -182,6 +183,13 @@ def run_guarded(config: Path, out: Path, *, check: bool, strict: bool, host: str
             print(f"build failed (exit {code}); {outcome}", file=sys.stderr)
             return code
         if check:
+            records = provenance_problems(config.parent)
+            for problem in records:
+                print(f"ERROR   -  {safe_text(problem)}", file=sys.stderr)
+            if records:
+                print(f"ERROR   -  {len(records)} problem{'s' if len(records) > 1 else ''} in the sources (listed "
+                      "above): bib/ and seeds/provenance.yaml disagree", file=sys.stderr)
+                return 1
             print(f"check: no errors ({elapsed:.1f} s)")
             return 0
         publish(staging, out)
@@ -201,6 +209,23 @@ def run_guarded(config: Path, out: Path, *, check: bool, strict: bool, host: str
             shutil.rmtree(_old_name(staging), ignore_errors=True)
         for s, handler in previous.items():
             signal.signal(s, handler)
+
+
+def provenance_problems(root: Path) -> list[str]:
+    """bib/ against seeds/provenance.yaml (scripts/sourcecheck.py), for a project that keeps the records.
+
+    Run by `--check` after a build without errors (so every .bib file parsed): a contributor sees
+    in `make check` what `make test` would say about a new reference, located, and CI annotates it.
+    """
+    if not (root / "seeds" / "provenance.yaml").is_file() or not (root / "bib").is_dir():
+        return []
+    import sourcecheck
+    try:
+        return sourcecheck.provenance_problems(sourcecheck.bib_entries(root), sourcecheck.provenance(root), root)
+    except (AssertionError, AttributeError, OSError, UnicodeError, LookupError, TypeError, ValueError,
+            yaml.YAMLError) as err:
+        return [f"seeds/provenance.yaml:1: the records could not be compared with bib/ ({err}). Check that "
+                "the file starts with 'entries:' and each record is indented under it as CONTRIBUTING.md shows"]
 
 
 # --------------------------------------------------------------------------- building and publishing

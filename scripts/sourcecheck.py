@@ -7,6 +7,7 @@ hooks/: a second, small BibTeX reader, so that a bug in the engine cannot hide a
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 import unicodedata
@@ -20,6 +21,11 @@ RECORD_FIELDS = frozenset({"bib_file", "authors", "authors_complete", *ID_FIELDS
 REQUIRED_FIELDS = ("bib_file", "authors", "authors_complete", "seen_in")
 RUN_LENGTH = 8
 SEED_SUMS = "SHA256SUMS"
+PROVENANCE = "seeds/provenance.yaml"
+# Identifiers a Zotero export writes in `note`; the site links them, so their record must have them.
+NOTE_IDS = {"pmid": re.compile(r"\bPMID:?\s*([0-9]{1,9})\b"),
+            "pmcid": re.compile(r"\bPMCID:?\s*(PMC[0-9]{1,9})\b", re.I)}
+DOI_PREFIX = re.compile(r"(?:https?://(?:dx\.|www\.)?doi\.org/|doi:\s*)", re.I)
 
 Entry = tuple[Path, str, dict[str, str]]
 
@@ -93,6 +99,14 @@ def read_bib_text(text: str, name: str = "<text>") -> list[tuple[str, str, dict[
     return entries
 
 
+def entry_lines(text: str) -> dict[str, int]:
+    """Key -> line of its `@type{key,` (the first one, when a key is given twice)."""
+    lines: dict[str, int] = {}
+    for m in re.finditer(r"@\s*(\w+)\s*[{(]\s*([^,\s]+)\s*,", text):
+        lines.setdefault(m.group(2), text.count("\n", 0, m.start()) + 1)
+    return lines
+
+
 def bib_entries(root: Path) -> list[Entry]:
     """(file, key, fields) of every entry in root/bib/*.bib."""
     files = sorted((root / "bib").glob("*.bib"))
@@ -134,13 +148,37 @@ def provenance(root: Path) -> dict[str, dict]:
     return load_yaml(root / "seeds" / "provenance.yaml")["entries"]
 
 
+def record_lines(root: Path) -> tuple[dict[str, int], list[str]]:
+    """(key -> line of its record, problems of records given twice) in root/seeds/provenance.yaml.
+
+    YAML keeps only the last of two records with one key, silently: the first would then be
+    checked against the wrong entry, so a repeated record is named with both lines.
+    """
+    path = root / PROVENANCE
+    if not path.is_file():
+        return {}, []
+    node = yaml.compose(path.read_text(encoding="utf-8"))
+    entries = next((value for key, value in getattr(node, "value", [])
+                    if isinstance(key, yaml.ScalarNode) and key.value == "entries"), None)
+    lines: dict[str, int] = {}
+    problems = []
+    for key, _ in getattr(entries, "value", []) if isinstance(entries, yaml.MappingNode) else []:
+        line = key.start_mark.line + 1
+        if key.value in lines:
+            problems.append(f"{PROVENANCE}:{line}: {key.value}: a second record for this key (the first is on "
+                            f"line {lines[key.value]}); YAML keeps only this one. Keep one record per key, "
+                            "with the key of its entry in bib/")
+        lines.setdefault(key.value, line)
+    return lines, problems
+
+
 def _names_a_place(text: object) -> bool:
     return isinstance(text, str) and ("http://" in text or "https://" in text or "the seed" in text)
 
 
-def record_problems(key: str, rec: object) -> list[str]:
-    """What is wrong with one record on its own (fields, types, seen_in)."""
-    where = f"seeds/provenance.yaml: {key}"
+def record_problems(key: str, rec: object, line: int | None = None) -> list[str]:
+    """What is wrong with one record on its own (fields, types, seen_in); `line`: where it starts."""
+    where = f"{PROVENANCE}{f':{line}' if line else ''}: {key}"
     if not isinstance(rec, dict):
         return [f"{where}: a record is a mapping of fields (bib_file, authors, ...)"]
     problems = [f"{where}: unknown field '{f}'; fields are: {', '.join(sorted(RECORD_FIELDS))}"
@@ -161,39 +199,84 @@ def record_problems(key: str, rec: object) -> list[str]:
     return problems
 
 
+def bib_identifiers(fields: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """doi/pmid/pmcid -> (value, where it is written) as the site links them, `note` included."""
+    found = {f: (fields[f], f) for f in ID_FIELDS if f in fields}
+    for name, pattern in NOTE_IDS.items():
+        m = pattern.search(fields.get("note", ""))
+        if name not in found and m:
+            found[name] = (m.group(1), "note")
+    return found
+
+
+def _id_problems(where: str, fields: dict[str, str], rec: dict) -> list[str]:
+    problems = []
+    written = bib_identifiers(fields)
+    for f in ID_FIELDS:
+        (bib_v, field_name), rec_v = written.get(f, (None, f)), rec.get(f)
+        shown_v = f"{f} {bib_v!r}" + (" (in note)" if field_name == "note" else "")
+        if bib_v is not None and rec_v is None:
+            problems.append(f"{where}: {shown_v} is in bib but not in its record" +
+                            (f"; write it as {f} = {{{bib_v}}} in bib and add {f}: '{bib_v}' to its record"
+                             if field_name == "note" else ""))
+        elif bib_v is None and rec_v is not None:
+            problems.append(f"{where}: {f} {str(rec_v)!r} is in its record but not in bib")
+        elif bib_v is not None and str(rec_v) != bib_v:
+            hint = "; check both against the page its seen_in names, and correct the one that differs"
+            if f == "doi" and DOI_PREFIX.match(bib_v) and DOI_PREFIX.sub("", bib_v, count=1) == str(rec_v):
+                hint = f"; write it in bib without the address, doi = {{{rec_v}}} (CONTRIBUTING.md, \"Adding a " \
+                    "reference\", step 5)"
+            problems.append(f"{where}: {shown_v} in bib, {str(rec_v)!r} in its record{hint}")
+    return problems
+
+
 def provenance_problems(entries: list[Entry], records: dict[str, object], root: Path) -> list[str]:
-    """Every disagreement between bib/ and seeds/provenance.yaml, one line each."""
-    problems: list[str] = []
+    """Every disagreement between bib/ and seeds/provenance.yaml, one located line each."""
+    if not isinstance(records, dict):
+        return [f"{PROVENANCE}:1: 'entries' must hold one record per key ('  key:' and its fields indented "
+                "under it), not a list or a value. Copy the example record of CONTRIBUTING.md"]
+    rec_lines, problems = record_lines(root)
+    known = (root / PROVENANCE).is_file()
+
+    def record_at(k: object) -> str:   # a record's place, line 1 when the file does not say
+        return f"{PROVENANCE}:{rec_lines.get(str(k), 1)}" if known else PROVENANCE
+
+    keys = {key for _, key, _ in entries}
+    orphans = sorted(set(records) - keys, key=str)
+    paired: set[str] = set()
+    file_lines: dict[Path, dict[str, int]] = {}
     for path, key, fields in entries:
         bib = path.relative_to(root).as_posix()
+        if path not in file_lines:
+            file_lines[path] = entry_lines(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        line = file_lines[path].get(key)
+        where = f"{bib}{f':{line}' if line else ''}: {key}"
         rec = records.get(key)
         if rec is None:
-            problems.append(f"{bib}: {key}: no record in seeds/provenance.yaml; add one as "
-                            "CONTRIBUTING.md says (\"Adding a reference\", step 6)")
+            close = difflib.get_close_matches(key, [str(k) for k in orphans], n=1, cutoff=0.8)
+            if close:   # one cause, one message: the record is there, under a misspelled key
+                paired.add(close[0])
+                problems.append(f"{where}: its record seems to be '{close[0]}' ({record_at(close[0])}); "
+                                "write the record's key "
+                                f"exactly as the entry's, {key}")
+            else:
+                problems.append(f"{where}: no record in {PROVENANCE}; add one as CONTRIBUTING.md says "
+                                "(\"Adding a reference\", step 7)")
             continue
-        problems += record_problems(key, rec)
+        problems += record_problems(key, rec, rec_lines.get(key, 1 if known else None))
         if not isinstance(rec, dict):
             continue
         if "bib_file" in rec and rec["bib_file"] != bib:
-            problems.append(f"{bib}: {key}: provenance.yaml says bib_file {rec['bib_file']!r}")
-        for f in ID_FIELDS:
-            bib_v, rec_v = fields.get(f), rec.get(f)
-            if bib_v is not None and rec_v is None:
-                problems.append(f"{bib}: {key}: {f} {bib_v!r} is in bib but not in its record")
-            elif bib_v is None and rec_v is not None:
-                problems.append(f"{bib}: {key}: {f} {str(rec_v)!r} is in its record but not in bib")
-            elif bib_v is not None and str(rec_v) != bib_v:
-                problems.append(f"{bib}: {key}: {f} {bib_v!r} in bib, {str(rec_v)!r} in its record")
+            problems.append(f"{where}: provenance.yaml says bib_file {rec['bib_file']!r}")
+        problems += _id_problems(where, fields, rec)
         if isinstance(rec.get("authors"), list) and "author" in fields:
             names, complete = bib_authors(fields["author"])
             if names != rec["authors"]:
-                problems.append(f"{bib}: {key}: authors {names} in bib, {rec['authors']} in its record")
+                problems.append(f"{where}: authors {names} in bib, {rec['authors']} in its record")
             if complete != rec.get("authors_complete", complete):
-                problems.append(f"{bib}: {key}: author list {'complete' if complete else 'ends with and others'}"
+                problems.append(f"{where}: author list {'complete' if complete else 'ends with and others'}"
                                 f" in bib, authors_complete: {rec.get('authors_complete')} in its record")
-    keys = {key for _, key, _ in entries}
-    problems += [f"seeds/provenance.yaml: {k}: no entry with this key in bib/"
-                 for k in sorted(set(records) - keys)]
+    problems += [f"{record_at(k)}: {k}: no entry with this key in bib/" for k in orphans if k not in paired]
     return problems
 
 

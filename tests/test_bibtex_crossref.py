@@ -49,7 +49,8 @@ def test_a_page_citing_an_alias_renders_the_entry():
 def test_keys_that_differ_only_in_case_are_a_warning():
     bib = parse_string(f"@article{{f1, title = {{T}}, {OK}}}\n\n@article{{F1, title = {{U}}, {OK}}}", "bib/t.bib")
     assert messages(bib) == ["bib/t.bib:3: key 'F1' differs from 'f1' (bib/t.bib:1) only in case. BibTeX treats "
-                             "such keys as one: rename one of the two entries"]
+                             "such keys as one: give this entry a key of its own in lower case (a letter after the "
+                             "year for another paper) and leave the other key as it is, since pages cite it"]
     assert [d.severity for d in bib.report.items] == ["warning"]
 
 

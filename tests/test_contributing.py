@@ -134,8 +134,9 @@ def test_a_new_reference_added_as_the_guide_says_passes(fresh_clone: Path):
     # Without its record (step 7), the source tests name the key and say what to do.
     proc = run(project, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_sources.py")
     assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert f"{record['bib_file']}: {key}: no record in seeds/provenance.yaml; add one as " \
-        "CONTRIBUTING.md says" in proc.stdout
+    line = bib.read_text(encoding="utf-8").splitlines().index(f"@article{{{key},") + 1
+    assert f"{record['bib_file']}:{line}: {key}: no record in seeds/provenance.yaml; add one as " \
+        "CONTRIBUTING.md says (\"Adding a reference\", step 7)" in proc.stdout
 
     # Step 7: the record, appended under `entries:` as the example is indented.
     text = yaml.safe_dump({key: record}, allow_unicode=True, sort_keys=False, width=200)

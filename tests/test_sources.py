@@ -116,20 +116,21 @@ ENTRY = "@article{k, author = {Tester, A.}, title = {T}, year = 2020, doi = {10.
 def test_bib_and_record_must_agree(tmp_path: Path):
     assert _check(tmp_path, ENTRY, {"k": GOOD_RECORD}) == []
     assert _check(tmp_path, ENTRY, {}) == [
-        "bib/x.bib: k: no record in seeds/provenance.yaml; add one as CONTRIBUTING.md says "
-        "(\"Adding a reference\", step 6)"]
+        "bib/x.bib:1: k: no record in seeds/provenance.yaml; add one as CONTRIBUTING.md says "
+        "(\"Adding a reference\", step 7)"]
     assert _check(tmp_path, ENTRY.replace("10.5555/x", "10.5555/y"), {"k": GOOD_RECORD}) == [
-        "bib/x.bib: k: doi '10.5555/y' in bib, '10.5555/x' in its record"]
+        "bib/x.bib:1: k: doi '10.5555/y' in bib, '10.5555/x' in its record; check both against the page its "
+        "seen_in names, and correct the one that differs"]
     assert _check(tmp_path, ENTRY.replace("}}", "}, pmid = {123}}"), {"k": GOOD_RECORD}) == [
-        "bib/x.bib: k: pmid '123' is in bib but not in its record"]
+        "bib/x.bib:1: k: pmid '123' is in bib but not in its record"]
     assert _check(tmp_path, ENTRY, {"k": {**GOOD_RECORD, "pmcid": "PMC1"}}) == [
-        "bib/x.bib: k: pmcid 'PMC1' is in its record but not in bib"]
+        "bib/x.bib:1: k: pmcid 'PMC1' is in its record but not in bib"]
     assert _check(tmp_path, ENTRY.replace("Tester, A.", "Tester, B."), {"k": GOOD_RECORD}) == [
-        "bib/x.bib: k: authors ['Tester, B.'] in bib, ['Tester, A.'] in its record"]
+        "bib/x.bib:1: k: authors ['Tester, B.'] in bib, ['Tester, A.'] in its record"]
     assert _check(tmp_path, ENTRY.replace("Tester, A.", "Tester, A. and others"), {"k": GOOD_RECORD}) == [
-        "bib/x.bib: k: author list ends with and others in bib, authors_complete: True in its record"]
+        "bib/x.bib:1: k: author list ends with and others in bib, authors_complete: True in its record"]
     assert _check(tmp_path, ENTRY, {"k": {**GOOD_RECORD, "bib_file": "bib/y.bib"}}) == [
-        "bib/x.bib: k: provenance.yaml says bib_file 'bib/y.bib'"]
+        "bib/x.bib:1: k: provenance.yaml says bib_file 'bib/y.bib'"]
     assert _check(tmp_path, ENTRY, {"k": GOOD_RECORD, "gone": GOOD_RECORD}) == [
         "seeds/provenance.yaml: gone: no entry with this key in bib/"]
 

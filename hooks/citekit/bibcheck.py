@@ -12,9 +12,9 @@ import re
 from typing import TYPE_CHECKING
 
 from . import identifiers
-from .names import name_problems
 from .bibfix import CONTROL, shown
 from .diagnostics import ADVICE, WARNING
+from .names import name_problems
 
 if TYPE_CHECKING:
     from .bibliography import Bibliography, Entry
@@ -117,7 +117,9 @@ def _keys_differing_in_case(bib: Bibliography) -> None:
         if other is not entry:
             bib.report.add(entry.path, entry.line, f"key '{shown(entry.key)}' differs from '{shown(other.key)}' "
                            f"({shown(other.path, 200)}:{other.line}) only in case", severity=WARNING,
-                           hint="BibTeX treats such keys as one: rename one of the two entries")
+                           hint="BibTeX treats such keys as one: give this entry a key of its own in lower case "
+                           "(a letter after the year for another paper) and leave the other key as it is, since "
+                           "pages cite it")
 
 
 def _check_markup(bib: Bibliography, entry: Entry) -> None:

@@ -138,6 +138,8 @@ class Bibliography:
     sources: list[str] = field(default_factory=list)
     # (file as shown, line): files or entries that could not be read; entries from there on may be missing.
     failed: list[tuple[str, int]] = field(default_factory=list)
+    # Keys defined more than once: what a citation of one says about its paper is not known.
+    duplicated: set[str] = field(default_factory=set)
     # What later stages compute from entries, kept with them in memory (see load_cached).
     derived: dict[str, dict] = field(default_factory=dict)
 
@@ -251,7 +253,10 @@ def _parse_into(bib: Bibliography, text: str, where: str, macros: dict[str, str]
         if other is not None:
             bib.report.add(entry.path, entry.line, f"duplicate key '{shown(entry.key)}': it is already defined at "
                            f"{shown(other.path, 200)}:{other.line}",
-                           hint="Rename one of the two entries or delete the copy; nothing was overwritten")
+                           hint="Delete this copy if it is the same paper; if it is another paper, give this entry "
+                           "a key of its own (a letter after the year) and leave the other key as it is, since "
+                           "pages cite it; nothing was overwritten")
+            bib.duplicated.add(entry.key)
             continue
         bib.entries[entry.key] = entry
 

@@ -159,7 +159,9 @@ def check_chronology(path: str, body: str, offset: int, rules, report: Report) -
                 continue
             for key in citation.keys:
                 entry = bibliography.entries.get(key) if hasattr(bibliography, "entries") else None
-                if key in done or key == review_key or entry is None or not str(entry.year).isdigit():
+                # A key given twice names two papers: the date of the first says nothing of the one meant.
+                if key in done or key == review_key or entry is None or not str(entry.year).isdigit() or \
+                        key in getattr(bibliography, "duplicated", ()):
                     continue
                 done.add(key)
                 try:

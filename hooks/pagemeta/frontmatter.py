@@ -126,8 +126,8 @@ def read(path: str, source: str, report: Report) -> FrontMatter | None:
         report.add(path, line, f"front matter rejected: {err.problem}", hint=err.hint)
         return None
     except yaml.YAMLError as err:
-        report.add(path, _error_line(err, text), f"invalid YAML front matter: {shown(_problem(err), 200)}",
-                   hint="Check indentation and quoting; quote values that contain ': ' or start with [ { * & ! | > @")
+        problem, hint = yamlbounds.explained(err, text)
+        report.add(path, yamlbounds.error_line(err, text), f"invalid YAML front matter: {problem}", hint=hint)
         return None
     if node is not None:
         repeated = yamlbounds.duplicate_keys(node)
@@ -154,21 +154,6 @@ def read(path: str, source: str, report: Report) -> FrontMatter | None:
     return fm
 
 
-def _error_line(err: yaml.YAMLError, text: str) -> int:
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    if mark is not None:
-        return mark.line + 2
-    position = getattr(err, "position", None)   # ReaderError: a character YAML does not allow
-    return text.count("\n", 0, position) + 2 if isinstance(position, int) else 1
-
-
-def _problem(err: yaml.YAMLError) -> str:
-    if isinstance(err, yaml.reader.ReaderError):
-        return f"character #x{err.character:04x} is not allowed" if isinstance(err.character, int) else \
-            "a character is not allowed"
-    return getattr(err, "problem", None) or str(err).splitlines()[0]
-
-
 def validate(path: str, kind: str, fm: FrontMatter, rules: Rules, report: Report) -> None:
     """Report every way the front matter misses its schema (COMMON fields were checked by `read`)."""
     schema = SCHEMAS[kind]
@@ -187,8 +172,10 @@ def validate(path: str, kind: str, fm: FrontMatter, rules: Rules, report: Report
                    (f" (did you mean '{close[0]}'?)" if close else ""),
                    hint=f"Fields of {_a(kind)} page: {', '.join(sorted(allowed))}")
     _validate_fields(path, fm, schema, report)
+    misspelled = {close for name in fm.data if name not in allowed
+                  for close in difflib.get_close_matches(str(name), allowed, n=1)}
     for name in REQUIRED[kind]:
-        if name not in fm.data:
+        if name not in fm.data and name not in misspelled:   # a misspelling is reported once, above
             report.add(path, 1, f"missing front matter field '{name}'",
                        hint=f"Every {kind} page has: {', '.join(REQUIRED[kind])}")
     d = fm.data
@@ -274,7 +261,7 @@ def _validate_evidence(path: str, fm: FrontMatter, rules: Rules, report: Report)
     for i, item in enumerate(fm.data["evidence"]):
         line = _item_line(fm, "evidence", i)
         if not isinstance(item, dict) or set(item) - {"key", "relation"} or not {"key", "relation"} <= set(item):
-            report.add(path, line, "each evidence item must be {key: ..., relation: ...}",
+            report.add(path, line, _item_shape_problem(item),
                        hint="For example: - {key: stouthard1995, relation: supports}")
             continue
         if not _text(item["key"]) or not _text(item["relation"]):
@@ -284,10 +271,15 @@ def _validate_evidence(path: str, fm: FrontMatter, rules: Rules, report: Report)
             continue
         key, relation = item["key"], item["relation"]
         if key not in rules.keys:
-            close = difflib.get_close_matches(key, rules.keys, n=1, cutoff=0.8)
+            unread = _unread_bib(rules)
+            # A key in a .bib file that failed to load is not unknown: a did-you-mean would send the
+            # contributor to another paper, and "add the entry" to a second copy of it.
+            close = [] if unread else difflib.get_close_matches(key, rules.keys, n=1, cutoff=0.8)
             report.add(path, line, f"unknown reference key '{shown(key)}' in evidence" +
                        (f" (did you mean '{close[0]}'?)" if close else ""),
-                       hint="" if close else "Add the entry to a .bib file in bib/ or fix the key")
+                       hint=f"It may be in an entry that could not be read ({unread}): fix the BibTeX errors "
+                       "listed first" if unread else "" if close else
+                       "Add the entry to a .bib file in bib/ or fix the key")
         if relation not in RELATIONS:
             report.add(path, line, f"unknown relation '{shown(relation)}' for '{shown(key)}'",
                        hint=f"Use one of: {', '.join(RELATIONS)}")
@@ -304,6 +296,26 @@ def _validate_evidence(path: str, fm: FrontMatter, rules: Rules, report: Report)
             report.add(path, line, f"evidence key '{shown(key)}' is listed twice (first on line {seen[key]})",
                        hint="Keep one item per study")
         seen.setdefault(key, line)
+
+
+def _item_shape_problem(item: object) -> str:
+    """What is wrong with an evidence item that is not {key: ..., relation: ...}, naming the field."""
+    if not isinstance(item, dict):
+        return "each evidence item must be {key: ..., relation: ...}"
+    for name in item:
+        if name not in ("key", "relation"):
+            close = difflib.get_close_matches(str(name), ["key", "relation"], n=1, cutoff=0.5)
+            return (f"evidence item has an unknown field '{shown(name)}'" +
+                    (f" (did you mean '{close[0]}'?)" if close else "") +
+                    "; each evidence item must be {key: ..., relation: ...}")
+    missing = [name for name in ("key", "relation") if name not in item]
+    return f"evidence item has no '{missing[0]}'; each evidence item must be {{key: ..., relation: ...}}"
+
+
+def _unread_bib(rules: Rules) -> str:
+    """'bib/x.bib:LINE' of the first .bib file or entry that failed to load, or ''."""
+    failed = getattr(rules.bibliography, "failed", None) or []
+    return ", ".join(f"{file}:{line}" for file, line in failed[:3])
 
 
 def _one_of(path: str, fm: FrontMatter, name: str, allowed: list[str], what: str, report: Report,

@@ -5,7 +5,8 @@ build: aliases that fan out ("billion laughs": a few lines that expand to billio
 values once anything walks or stringifies the tree), nesting deep enough to overflow
 Python's stack in the recursive composer, and duplicate keys, of which it silently keeps
 the last. `compose` counts while PyYAML composes the node graph, so nothing is expanded
-before the bounds hold, and reports each problem at its line.
+before the bounds hold, and reports each problem at its line. `explained` and `error_line`
+turn PyYAML's own errors into located messages in a contributor's words.
 """
 
 from __future__ import annotations
@@ -148,3 +149,43 @@ def shown(value: object, limit: int = 60) -> str:
 def _escape(char: str) -> str:
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+# ---- YAML errors as messages ---------------------------------------------------------------
+
+def error_line(err: yaml.YAMLError, text: str) -> int:
+    """The page line of a YAML error in front matter `text` (the line below the opening ---)."""
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    if mark is not None:
+        return mark.line + 2
+    position = getattr(err, "position", None)   # ReaderError: a character YAML does not allow
+    return text.count("\n", 0, position) + 2 if isinstance(position, int) else 1
+
+
+_YAML_HINT = "Check indentation and quoting; quote values that contain ': ' or start with [ { * & ! | > @"
+
+
+def explained(err: yaml.YAMLError, text: str = "") -> tuple[str, str]:
+    """(problem, hint) of a YAML error in `text`, in a contributor's words for the slips they make most."""
+    problem = _problem(err)
+    mark = getattr(err, "problem_mark", None)
+    above = text.splitlines()[mark.line - 1] if mark is not None and 0 < mark.line <= len(text.splitlines()) else ""
+    if problem.startswith("expected <block end>") and above.rstrip().endswith(("[]", "{}")):
+        # The template's `evidence: []` kept while items are added below it.
+        return ("list items follow a field already given as empty ('[]' on the line above)",
+                "Delete the '[]' on the line above, so that the items below make the list")
+    if problem.startswith("found character '\\t'"):
+        return ("a tab character; YAML indents with spaces only",
+                "Replace the tab on this line with spaces, lined up with the lines above")
+    if problem.startswith("expected <block end>, but found '<block sequence start>'"):
+        return ("this list item does not line up with the lines above it",
+                "Start every item of the list ('  - ...') in the same column, with spaces; check this line "
+                "and the one above it")
+    return shown(problem, 200), _YAML_HINT
+
+
+def _problem(err: yaml.YAMLError) -> str:
+    if isinstance(err, yaml.reader.ReaderError):
+        return f"character #x{err.character:04x} is not allowed" if isinstance(err.character, int) else \
+            "a character is not allowed"
+    return getattr(err, "problem", None) or str(err).splitlines()[0]

@@ -90,7 +90,9 @@ def test_double_and_makes_no_person_named_and():
                         "(von Last, Jr, First): join the names with 'and' or brace a comma"]),
     ("Smith, John and , Ann", ["the name ', Ann' has no family name: write it as 'Last, First'"]),
     ("given=Ann", ["the name 'given=Ann' has no family=: add the family name"]),
-    ("Smith and others and Brown", ["'and others' stands before other names: put it last"]),
+    ("Smith and others and Brown", ["'and others' stands before other names; it can only end a list. Check the "
+                                    "author list against the paper: write the missing names in their place, or, "
+                                    "if the list was cut short there, end it with 'and others'"]),
     ("Smith and\x1b[2J and Brown", []),
     ("Smith, \x1b[2J, A, B", ["the name 'Smith, \\x1b[2J, A, B' has 3 commas; a name has at most two "
                               "(von Last, Jr, First): join the names with 'and' or brace a comma"]),

@@ -293,7 +293,10 @@ def _name_problem(names: list[str], index: int) -> str:
         return (f"an empty name after '{_shown(names[index - 1]) or 'and'}' "
                 "('and' twice in a row): remove one 'and' or add the missing name")
     if name.lower() == "others":
-        return "'and others' stands before other names: put it last" if index != len(names) - 1 else ""
+        # Moving it to the end would reorder the authors; only the paper can say what is missing.
+        return ("'and others' stands before other names; it can only end a list. Check the author list "
+                "against the paper: write the missing names in their place, or, if the list was cut "
+                "short there, end it with 'and others'") if index != len(names) - 1 else ""
     fields = _extended(name)
     if fields is not None:
         return "" if decode(fields.get("family", "")) else \

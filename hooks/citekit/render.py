@@ -210,21 +210,3 @@ def identifier_links(entry: Entry) -> str:
 def _external(url: str, label: str) -> str:
     return f'<a class="reference-link" href="{attr(url)}">{text(label)}</a>'
 
-
-def cite_this_page(*, title: str, url: str, site_name: str, author: str, year: int, key: str) -> str:
-    """A 'Cite this page' block: plain text and BibTeX, kept out of search results."""
-    plain = f"{author} ({year}). {title}. In: {site_name}. {url}"
-    bibtex = "\n".join([
-        f"@misc{{il6site:{key},",
-        f"  author = {{{{{author}}}}},",
-        f"  title = {{{title}}},",
-        f"  howpublished = {{{site_name}}},",
-        f"  year = {{{year}}},",
-        f"  url = {{{url}}},",
-        "}",
-    ])
-    return ('<section class="cite-this-page" data-search-exclude>'
-            '<details><summary>Cite this page</summary>'
-            f'<p class="cite-plain">{text(plain)}</p>'
-            f'<pre class="cite-bibtex"><code>{text(bibtex)}</code></pre>'
-            '</details></section>')

@@ -55,6 +55,8 @@ class _Checker:
         if isinstance(extra, Mapping) and not isinstance(extra, dict):
             extra = dict(extra)   # MkDocs hands `extra` over as its own mapping type
         if not isinstance(extra, dict):
+            if name != "citations":
+                return {}   # said once, by the first section's check
             self.problem(("extra",), f"is {_describe(extra)}, not a mapping",
                          f"Write it as 'extra:' followed by indented settings such as '{name}:'")
             return {}

@@ -7,7 +7,8 @@ host calls; hooks/citations.py adapts it to MkDocs.
 from .bibliography import Bibliography, Entry, find_sources, load, load_cached, parse_string
 from .diagnostics import Diagnostic, Report
 from .guard import RawCitation, raw_citations
-from .site import PageCitations, PageSource, Site, SiteBuild, build_site
+from .site import Backlink, PageCitations, PageSource, Site, SiteBuild, build_site
 
-__all__ = ["Bibliography", "Diagnostic", "Entry", "PageCitations", "PageSource", "RawCitation", "Report", "Site",
-           "SiteBuild", "build_site", "find_sources", "load", "load_cached", "parse_string", "raw_citations"]
+__all__ = ["Backlink", "Bibliography", "Diagnostic", "Entry", "PageCitations", "PageSource", "RawCitation",
+           "Report", "Site", "SiteBuild", "build_site", "find_sources", "load", "load_cached", "parse_string",
+           "raw_citations"]

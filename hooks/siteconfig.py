@@ -46,7 +46,8 @@ class _Checker:
         self.found: list[Diagnostic] = []
 
     def problem(self, path: tuple[str, ...], message: str, hint: str) -> None:
-        self.found.append(Diagnostic(self.name, self.lines(*path), 0, f"{'.'.join(path)} {message}", hint=hint))
+        shown = ".".join(_printable(p) for p in path)
+        self.found.append(Diagnostic(self.name, self.lines(*path), 0, f"{shown} {message}", hint=hint))
 
     def section(self, extra: object, name: str, known: dict[str, str]) -> dict:
         """extra.<name> as a mapping ({} when it is missing or wrong), unknown keys reported."""
@@ -148,7 +149,7 @@ def _describe(value: object) -> str:
     if isinstance(value, bool):
         return f"'{str(value).lower()}' (yes/no)"
     if isinstance(value, str):
-        return f"the text '{value[:40]}'" if value else "an empty text"
+        return f"the text '{_printable(value[:40])}'" if value else "an empty text"
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, list):
@@ -156,6 +157,11 @@ def _describe(value: object) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return f"a {type(value).__name__}"
+
+
+def _printable(text: str) -> str:
+    """A value as a message may echo it: control characters and newlines escaped, never raw."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def yaml_lines(config_file: str | None) -> Lines:

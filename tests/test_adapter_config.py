@@ -10,7 +10,7 @@ import siteconfig
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-LOCATED = re.compile(r"^mkdocs\.yml:\d+: extra\S* \S")
+LOCATED = re.compile(r"^mkdocs\.yml:\d+: extra\S* \S[^\x00-\x1f\x7f]*$")
 
 
 def _messages(extra: object) -> list[str]:
@@ -84,6 +84,7 @@ SECTION = st.dictionaries(st.sampled_from(["bibliography", "review", "schemas", 
 @example({"citations": {"bibliography": [None]}})
 @example({"effects": {"schemas": {1: "effect"}}})
 @example({"citations": {"bibliography": "~/bib/*.bib"}})
+@example({"citations": {"\r": None}})   # found by Hypothesis: a control character echoed raw
 def test_any_extra_shape_gives_settings_or_located_messages(extra):
     for message in _messages(extra):
         assert LOCATED.match(message), message

@@ -18,7 +18,9 @@ from .syntax import code_spans
 
 # As Python-Markdown reads them: no indent, and no space needed after the hashes.
 _ATX = re.compile(r"^(#{1,6})(.*)$", re.M)
-_SETEXT = re.compile(r"^(?P<text>[^\n]*\S[^\n]*)\n {0,3}(?P<rule>=+|-+)[ \t]*$", re.M)
+# One line of text over a rule; `[^\n]+` and not `[^\n]*\S[^\n]*`, which backtracks quadratically
+# on every long line that is no heading.
+_SETEXT = re.compile(r"^(?P<text>[^\n]+)\n {0,3}(?P<rule>=+|-+)[ \t]*$", re.M)
 _CLOSING_HASHES = re.compile(r"#*[ \t]*$")
 _ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*([^{}\n]*)\}[ \t]*$")
 _ID_IN_ATTRS = re.compile(r"(?:^|\s)#([^\s}]+)")
@@ -69,7 +71,7 @@ def find_headings(markdown: str) -> list[Heading]:
                               max(text_start, text_end)))
     for m in _SETEXT.finditer(markdown):
         line = m.group("text")
-        if _inside(code, m.start()) or not _starts_paragraph(markdown, m.start()) or \
+        if not line.strip() or _inside(code, m.start()) or not _starts_paragraph(markdown, m.start()) or \
                 line.lstrip().startswith(("#", ">", "-", "*", "+", "|", "<")) or line.startswith(("    ", "\t")):
             continue
         level = 1 if m.group("rule")[0] == "=" else 2

@@ -339,8 +339,9 @@ class SiteBuild:
     def report(self) -> Report:
         return self.site.report
 
-    @property
+    @cached_property
     def keys(self) -> set[str]:
+        """Every key of the bibliography (what the guard looks for)."""
         return set(self.site.bib.entries)
 
     @property

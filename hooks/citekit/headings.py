@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
-from .syntax import code_spans
+from .syntax import _Enclosure, code_spans
 
 # As Python-Markdown reads them: no indent, and no space needed after the hashes.
 _ATX = re.compile(r"^(#{1,6})(.*)$", re.M)
@@ -59,7 +59,7 @@ def slugify(value: str, separator: str = "-") -> str:
 
 def find_headings(markdown: str) -> list[Heading]:
     """ATX (`## Text`) and Setext (`Text` over `===`) headings outside code, in order."""
-    code = code_spans(markdown)
+    code = _Enclosure(code_spans(markdown))   # fences, comments, inline code (they may nest)
     found: list[Heading] = []
     for m in _ATX.finditer(markdown):
         if _inside(code, m.start()):
@@ -95,8 +95,8 @@ def _starts_paragraph(markdown: str, at: int) -> bool:
     return at == 0 or not markdown[before + 1:at - 1].strip()
 
 
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(a <= pos < b for a, b in spans)
+def _inside(spans: _Enclosure, pos: int) -> bool:
+    return spans.at(pos)
 
 
 def plain_heading_text(markdown_text: str) -> str:

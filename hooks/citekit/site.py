@@ -114,6 +114,8 @@ class Site:
     cited: dict[str, list[str]] = field(default_factory=dict)   # page -> keys in order of first use
     backlinks: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
     labels: style.Labels | None = None
+    # key -> what the style made of its entry: made once, for the labels and for rendering
+    cards: dict[str, style.Card] = field(default_factory=dict, repr=False)
     titles: dict[str, str] = field(default_factory=dict)        # page -> its first H1, as text
     scans: dict[str, tuple[str, Scan]] = field(default_factory=dict, repr=False)
     rendered: dict[str, PageCitations] = field(default_factory=dict, repr=False)
@@ -142,7 +144,7 @@ class Site:
         """Fix the labels for the whole site; report unknown keys and entries nobody cites."""
         self._report_unknown()
         all_cited = {k for keys in self.cited.values() for k in keys}
-        self.labels = style.assign_labels(self.bib, all_cited)
+        self.labels = style.assign_labels(self.bib, all_cited, self.cards)
         for key, entry in self.bib.entries.items():
             if key not in all_cited:
                 self.report.add(entry.path, entry.line, f"entry '{key}' is not cited on any page",
@@ -185,7 +187,7 @@ class Site:
     @cached_property
     def resolver(self) -> render.Resolver:
         assert self.labels is not None, "finish() must run before rendering"
-        return render.Resolver(self.bib.entries, self.labels)
+        return render.Resolver(self.bib.entries, self.labels, self.cards)
 
     # ---- phase 2: render pages ---------------------------------------------
 

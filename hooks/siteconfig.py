@@ -45,9 +45,10 @@ class _Checker:
         self.name = config_name
         self.found: list[Diagnostic] = []
 
-    def problem(self, path: tuple[str, ...], message: str, hint: str) -> None:
+    def problem(self, path: tuple[str, ...], message: str, hint: str, at: tuple[str, ...] = ()) -> None:
+        """A message about the setting at `path`, located at `at` (by default the setting itself)."""
         shown = ".".join(_printable(p) for p in path)
-        self.found.append(Diagnostic(self.name, self.lines(*path), 0, f"{shown} {message}", hint=hint))
+        self.found.append(Diagnostic(self.name, self.lines(*(at or path)), 0, f"{shown} {message}", hint=hint))
 
     def section(self, extra: object, name: str, known: dict[str, str]) -> dict:
         """extra.<name> as a mapping ({} when it is missing or wrong), unknown keys reported."""
@@ -75,7 +76,8 @@ class _Checker:
                 close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
                 hint = (f"Did you mean '{close[0]}'?" if close else
                         f"The settings read here are: {', '.join(known)}")
-                self.problem(("extra", name, str(key)), "is not a setting the site's hooks read", hint)
+                self.problem(("extra", name), f"has a setting '{_printable(str(key))}', which the site's hooks "
+                             "do not read", hint, at=("extra", name, str(key)))
         return value
 
     def words(self, path: tuple[str, ...], value: object, example: str) -> list[str] | None:
@@ -103,9 +105,14 @@ def check_citations(extra: object, lines: Lines | None = None, config_name: str 
             if patterns is not None:
                 absolute = [p for p in patterns if _absolute(p)]
                 for pattern in absolute:
-                    check.problem(path, f"'{pattern}' is an absolute path",
+                    check.problem(path, f"'{_printable(pattern)}' is an absolute path",
                                   "Give a pattern relative to the folder of mkdocs.yml, such as bib/**/*.bib")
-                if not absolute:
+                # Python's glob accepts '**' only as a whole part of the path.
+                stray = [p for p in patterns if any("**" in part and part != "**" for part in p.split("/"))]
+                for pattern in stray:
+                    check.problem(path, f"'{_printable(pattern)}' has '**' inside a name",
+                                  "Write '**' alone between slashes (any folders), as in bib/**/*.bib")
+                if not absolute and not stray:
                     settings.bibliography = patterns
     return settings, check.found
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
 import siteconfig
+from citekit import find_sources
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+EMPTY = Path(tempfile.mkdtemp(prefix="adp-config-"))   # where the settings' patterns are tried
 LOCATED = re.compile(r"^mkdocs\.yml:\d+: extra\S* \S[^\x00-\x1f\x7f]*$")
 
 
@@ -18,6 +21,7 @@ def _messages(extra: object) -> list[str]:
     citations, found = siteconfig.check_citations(extra, lines)
     effects, more = siteconfig.check_effects(extra, lines)
     assert isinstance(citations.bibliography, list) and all(isinstance(p, str) for p in citations.bibliography)
+    assert find_sources(EMPTY, citations.bibliography) == []   # the patterns handed on can be globbed
     assert isinstance(effects.review, str) and isinstance(effects.schemas, dict)
     assert all(isinstance(t, str) for t in effects.targets + effects.directions)
     return [str(d) for d in found + more]
@@ -36,8 +40,12 @@ def _messages(extra: object) -> list[str]:
     ({"citations": {"bibliography": [1, 2]}},
      "mkdocs.yml:3: extra.citations.bibliography is a list, not a list of texts. Write it as "
      "bibliography: [\"bib/**/*.bib\"]"),
+    ({"citations": {"bibliography": "bib**/*.bib"}},
+     "mkdocs.yml:3: extra.citations.bibliography 'bib**/*.bib' has '**' inside a name. Write '**' alone between "
+     "slashes (any folders), as in bib/**/*.bib"),
     ({"effects": {"targts": ["liver"]}},
-     "mkdocs.yml:3: extra.effects.targts is not a setting the site's hooks read. Did you mean 'targets'?"),
+     "mkdocs.yml:3: extra.effects has a setting 'targts', which the site's hooks do not read. "
+     "Did you mean 'targets'?"),
     ({"effects": {"schemas": ["effects/"]}},
      "mkdocs.yml:3: extra.effects.schemas is a list, not a mapping of folder to effect or production. "
      "Write it as schemas: {effects/: effect, production/: production}"),
@@ -84,7 +92,9 @@ SECTION = st.dictionaries(st.sampled_from(["bibliography", "review", "schemas", 
 @example({"citations": {"bibliography": [None]}})
 @example({"effects": {"schemas": {1: "effect"}}})
 @example({"citations": {"bibliography": "~/bib/*.bib"}})
-@example({"citations": {"\r": None}})   # found by Hypothesis: a control character echoed raw
+@example({"citations": {"\r": None}})
+@example({"citations": {"bibliography": ["**x"]}})
+@example({"citations": {" ": None}})   # found by Hypothesis: a blank key shown as "extra.citations. "   # found by Hypothesis: a control character echoed raw
 def test_any_extra_shape_gives_settings_or_located_messages(extra):
     for message in _messages(extra):
         assert LOCATED.match(message), message

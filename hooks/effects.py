@@ -93,14 +93,14 @@ def load_rules(settings: siteconfig.EffectSettings, config: MkDocsConfig, root: 
     except (OSError, UnicodeDecodeError) as err:
         reason = getattr(err, "strerror", None) or ("not UTF-8" if isinstance(err, UnicodeDecodeError) else "")
         report.add("mkdocs.yml", siteconfig.yaml_lines(config.config_file_path)("extra", "effects", "review"),
-                                f"cannot read the review's claims from '{review_file}' "
-                                f"({reason.lower() if reason else 'unreadable'})",
-                                hint="Fix extra.effects.review in mkdocs.yml, or restore the file")
+                   f"cannot read the review's claims from '{review_file}' "
+                   f"({reason.lower() if reason else 'unreadable'})",
+                   hint="Fix extra.effects.review in mkdocs.yml, or restore the file")
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         report.add(review_file, mark.line + 1 if mark else 1,
-                                f"invalid YAML: {getattr(err, 'problem', None) or err}",
-                                hint="Check indentation and quoting")
+                   f"invalid YAML: {getattr(err, 'problem', None) or err}",
+                   hint="Check indentation and quoting")
     if not isinstance(review, dict):
         review = {}
     claims, sections = review.get("claims"), review.get("sections")

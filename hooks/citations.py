@@ -1,11 +1,19 @@
-"""MkDocs adapter for the citation engine in hooks/citekit.
+"""MkDocs adapter for the citation engine in hooks/citekit (its API: citekit/site.py).
 
 `[@key]` citations in pages become author-year links to each page's reference
 list; `\\full_bibliography` becomes the site-wide list with "Cited on" links.
-The bibliography is read once per build (and not again under `mkdocs serve`
-while no .bib file changes); every page is scanned before any is rendered, so
-a/b letters are the same everywhere and do not depend on page order.
+Four events, all state in the build's own object (sitebuild.py):
 
+  on_files          read the bibliography, hand every page's Markdown to the engine
+                    (each page scanned once; a/b letters and backlinks for the whole site)
+  on_page_markdown  the page's Markdown with one placeholder per citation
+  on_env            every page converted: one swap per page puts in the citations' HTML,
+                    the reference lists (marked data-search-exclude) and "Cite this page"
+  on_post_page      the page's <title> made text only (a citation in the H1 holds markup,
+                    which Material's `striptags` would decode into real tags), then the guard:
+                    a written page that still holds a raw [@key] stops the build
+
+Problems go into the build's report, shown and gated by hooks/buildreport.py.
 Settings (mkdocs.yml):  extra: citations: bibliography: ["bib/**/*.bib"]
 Set CITATIONS=off in the environment to build without citation processing
 (the floor that benchmarks compare against).
@@ -14,27 +22,16 @@ Set CITATIONS=off in the environment to build without citation processing
 from __future__ import annotations
 
 import datetime
-import gc
 import os
-import re
-from pathlib import Path
 
 import buildreport
 import sitebib
-from citekit import Site
-from citekit.render import cite_this_page
-from citekit.site import FULL_BIBLIOGRAPHY_PLACEHOLDER
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
+import sitebuild
+import unrendered
+from citekit import PageSource, build_site, raw_citations
+from citekit.render import plain_title, repair_title_element
+from citethispage import cite_this_page, page_key
 from mkdocs.utils import get_relative_url
-from pagemeta import frontmatter
-
-_site: Site | None = None
-_full_bibliography_pages: list[Page] = []
-_indexed: dict[str, str] = {}   # src_uri -> page.content as search indexed it
-_rendered: dict = {}   # src_uri -> what the page's tokens stand for, from Markdown to HTML
 
 
 def enabled() -> bool:
@@ -43,135 +40,110 @@ def enabled() -> bool:
 
 # ---- MkDocs events ------------------------------------------------------------
 
-@event_priority(100)
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    buildreport.reset()
-    if gc.get_freeze_count():
-        # `mkdocs serve` rebuilds in the same process: what the last build froze (see on_files)
-        # is garbage now, and frozen objects are never collected. A plain build never gets here.
-        gc.unfreeze()
-        gc.collect()
-    return config
-
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def on_files(files, config):
+    state = sitebuild.of(config, files)
     if not enabled():
         return files
-    # Reading the bibliography and scanning the pages make many objects that all live until
-    # the build ends: the cyclic garbage collector would walk the whole heap again and again
-    # while they are made, and find nothing to free. Frozen afterwards, it never walks them.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        _start(files, config)
-        gc.freeze()
-    finally:
-        if collecting:
-            gc.enable()
+    state.report.items.extend(sitebib.settings(config)[1])
+    bib = sitebib.load(config)
+    uris = [f.src_uri for f in files.documentation_pages()]
+    pages = {uri: PageSource(state.body(uri)[0], state.shown(uri), state.body(uri)[1]) for uri in uris}
+    keys = set(bib.entries)
+    unrendered.check_titles(((state.shown(u), state.source(u)) for u in uris), keys, state.report)
+    bases, appended = unrendered.snippet_settings(config.mdx_configs, state.root)
+    unrendered.check_snippets(((state.shown(u), *state.body(u)) for u in uris), bases, appended,
+                              state.root, keys, state.report)
+    # Pages are rendered at once, in one loop (cheaper than between MkDocs's own work on each),
+    # unless the build is about to stop on an error anyway.
+    build = build_site(pages, bib, scans={u: state.scan(u) for u in uris},
+                       render_pages=state.serving or not state.report.errors)
+    state.report.extend(build.report)
+    state.citations = build
     return files
 
 
-def _start(files: Files, config: MkDocsConfig) -> None:
-    """Read the bibliography, scan every page, fix the labels: whole-site facts before any page renders."""
-    global _site
-    root = Path(config.config_file_path).parent
-    bib = sitebib.load(config)
-    if not bib.sources:
-        buildreport.current.add("mkdocs.yml", buildreport.config_line(config.config_file_path, "bibliography:"),
-                                f"no BibTeX file matches {', '.join(map(repr, sitebib.patterns(config)))}",
-                                hint="Add a .bib file to bib/, or fix extra.citations.bibliography in mkdocs.yml")
-    buildreport.current.extend(bib.report)
-    site = Site(bib)
-    for file in files.documentation_pages():
-        body, offset = frontmatter.split(buildreport.source(file))
-        site.scan_page(buildreport.shown_file(file, root), body, offset)
-    site.finish()
-    buildreport.current.extend(site.report)
-    if not buildreport.current.errors:   # otherwise the build stops before any page renders
-        site.render_all()
-    _site = site
-    _full_bibliography_pages.clear()
-    _rendered.clear()
-    _indexed.clear()
-
-
-@event_priority(-100)
-def on_nav(nav, config: MkDocsConfig, files: Files):
-    # Runs after every hook's on_files: all problems are known, none is written yet.
-    buildreport.gate(strict=bool(config.strict))
-    return nav
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if _site is None:
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    build = sitebuild.of(config).citations
+    if build is None:
         return markdown
-    name = _page_name(page, config)
-    text, rendered = _site.page(name, markdown)
-    for key in rendered.added:   # shown, and the build stopped, at on_env
-        buildreport.current.add(name, 1, f"citation key '{key}' was added to this page during the build "
-                                f"(by another hook or plugin), after citations were collected from the "
-                                f"pages' source files", hint="Cite it in the page's Markdown file instead")
-    _rendered[page.file.src_uri] = rendered
-    if rendered.full_bibliography:
-        _full_bibliography_pages.append(page)
-    return text
+    uri = page.file.src_uri
+    done = build.site.page(uri, markdown)   # rendered again only if another hook changed it
+    for key in done.added:   # shown, and the build stopped, at on_env
+        sitebuild.of(config).report.add(
+            sitebuild.of(config).shown(uri), 1,
+            f"citation key '{key}' was added to this page during the build (by another hook or plugin), "
+            "after citations were collected from the pages' source files",
+            hint="Cite it in the page's Markdown file instead")
+    return done.markdown
 
 
-@event_priority(-100)
-def on_page_context(context, page: Page, config: MkDocsConfig, nav):
-    # After search has indexed the page (search sees each citation as its text only, and no
-    # reference list or cite block), before the theme renders it.
-    if _site is None:
-        return context
-    _indexed[page.file.src_uri] = page.content
-    rendered = _rendered.pop(page.file.src_uri, None)
-    tail = "\n" + cite_block(page, config)
-    if rendered is not None:
-        page.content = rendered.finish(page.content or "", tail)
-    else:
-        page.content = (page.content or "") + tail
-    return context
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    # The page is written: give back the lighter content search saw, so that the full markup
-    # of every page is not held in memory until the build ends.
-    if page.file.src_uri in _indexed:
-        page.content = _indexed.pop(page.file.src_uri)
-    return output
-
-
-def on_env(env, config: MkDocsConfig, files: Files):
-    # Every page's Markdown is converted; none is indexed for search or written yet. First a
-    # last gate, for what only converting could show (see on_page_markdown). Then all pages
-    # filled at once: one page at a time, between MkDocs's own work on each, costs about twice
-    # as much.
-    buildreport.gate(strict=bool(config.strict))
+def on_env(env, config, files):
+    # Every page is converted, none is indexed for search or written yet.
+    build = sitebuild.of(config).citations
+    if build is None:
+        return env
     for file in files.documentation_pages():
-        page, rendered = file.page, _rendered.get(file.src_uri)
-        if rendered is not None and page is not None and page.content is not None:
-            page.content = rendered.fill(page.content)
-            _site.add_backlinks(rendered.cited_sections(page.content), page.url, page.title or "")
-    # The backlinks are complete.
-    for page in _full_bibliography_pages:
-        listing = _site.full_bibliography(lambda url, page=page: get_relative_url(url or "./", page.url))
-        page.content = page.content.replace(FULL_BIBLIOGRAPHY_PLACEHOLDER, listing)
+        page, done = file.page, build.pages.get(file.src_uri)
+        if page is None or page.content is None:
+            continue
+        content = page.content
+        if done is not None:
+            listing = ""
+            if done.full_bibliography:
+                listing = build.listing(href=lambda uri, page=page: _href(files, uri, page),
+                                        title=lambda uri: _title(files, uri), order=_reading_order(config.nav))
+            content = done.swap(content, listing)
+        page.content = content + "\n" + cite_block(page, config)
     return env
+
+
+def on_post_page(output: str, page, config) -> str:
+    build = sitebuild.of(config).citations
+    if build is not None:
+        output = repair_title_element(output, page.title or "")
+        for raw in raw_citations(output, build.keys):
+            buildreport.fail(config, f"{sitebuild.of(config).shown(page.file.src_uri)}: the built page holds the "
+                             f"citation '{raw.text}' as raw text (line {raw.line} of its HTML), where no "
+                             "step of the build rendered it. Move the citation into the page's text")
+            break
+    return output
 
 
 # ---- helpers ------------------------------------------------------------------
 
-def _page_name(page: Page, config: MkDocsConfig) -> str:
-    return buildreport.shown_file(page.file, Path(config.config_file_path).parent)
+def _href(files, uri: str, from_page) -> str:
+    file = files.get_file_from_path(uri)
+    return get_relative_url((file.url if file else "") or "./", from_page.url)
 
 
-def cite_block(page: Page, config: MkDocsConfig) -> str:
+def _reading_order(nav) -> object:
+    """Sort key of a page (src_uri) in the navigation's order; pages outside it after, by path."""
+    ranks: dict[str, int] = {}
+
+    def walk(items) -> None:
+        for item in items or []:
+            value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+            if isinstance(value, str):
+                ranks.setdefault(value, len(ranks))
+            elif isinstance(value, list):
+                walk(value)
+
+    walk(nav if isinstance(nav, list) else [])
+    return lambda uri: (ranks.get(uri, len(ranks)), uri)
+
+
+def _title(files, uri: str) -> str:
+    file = files.get_file_from_path(uri)
+    # A title taken from an H1 that holds a citation is HTML: "Cited on" shows it as text.
+    return plain_title((file.page.title if file is not None and file.page is not None else "") or "")
+
+
+def cite_block(page, config) -> str:
     return cite_this_page(
         title=page.title or config.site_name,
         url=(config.site_url or "") + page.url,
         site_name=config.site_name,
         author=config.site_author or config.site_name,
         year=datetime.date.today().year,
-        key=re.sub(r"[^a-z0-9]+", "-", (page.file.src_uri[:-3] if page.file.src_uri.endswith(".md") else
-                                        page.file.src_uri).lower()).strip("-") or "home",
+        key=page_key(page.file.src_uri),
     )

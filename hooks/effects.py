@@ -17,9 +17,11 @@ from pathlib import Path
 
 import buildreport
 import sitebib
+import sitebuild
+import siteconfig
+import unrendered
 import yaml
 from citekit.diagnostics import display_path
-from citekit.syntax import scan
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -27,41 +29,40 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from pagemeta import blocks, checks, frontmatter
 
-DEFAULT_SCHEMAS = {"effects/": "effect", "production/": "production"}
-_rows: list[blocks.EffectRow] = []
-
-
 # ---- MkDocs events ------------------------------------------------------------
 
 @event_priority(50)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    root = Path(config.config_file_path).parent
-    settings = (config.extra or {}).get("effects") or {}
+    state = sitebuild.of(config, files)
+    root = state.root
+    settings, problems = siteconfig.check_effects(config.extra, siteconfig.yaml_lines(config.config_file_path))
+    state.report.items.extend(problems)
     rules = load_rules(settings, config, root)
-    schemas = settings.get("schemas", DEFAULT_SCHEMAS)
-    report = buildreport.current
+    schemas = settings.schemas
+    report = state.report
     pages = {f.src_uri: f for f in files.documentation_pages()}
-    sources: dict[str, str] = {}
-    bodies: dict[str, str] = {}
-    for uri, f in pages.items():
+    dropped: list[str] = []
+    for uri, f in list(pages.items()):
         try:
-            sources[uri] = buildreport.source(f)
+            state.source(uri)
         except UnicodeDecodeError:   # located once here; the page is dropped so no hook reads it again
-            frontmatter.check_utf8(buildreport.shown_file(f, root), Path(f.abs_src_path).read_bytes(), report)
+            frontmatter.check_utf8(state.shown(uri), Path(f.abs_src_path).read_bytes(), report)
             files.remove(f)
-            bodies[uri] = ""   # the file exists: links to it are not broken
+            state.sources[uri] = ""
+            del pages[uri]
+            dropped.append(uri)
+    # Every page's body, also of a page whose front matter is wrong or whose bytes are not UTF-8:
+    # the file exists, so links to it are not broken.
+    bodies: dict[str, str] = {uri: state.body(uri)[0] for uri in pages} | dict.fromkeys(dropped, "")
     parsed: dict[str, frontmatter.FrontMatter] = {}
-    for uri, source in sources.items():
-        path = buildreport.shown_file(pages[uri], root)
-        fm = frontmatter.read(path, source, report)
-        if fm is None:
-            continue
-        parsed[uri] = fm
-        bodies[uri] = fm.body
+    for uri in pages:
+        fm = frontmatter.read(state.shown(uri), state.source(uri), report)
+        if fm is not None:
+            parsed[uri] = fm
     assets = {f.src_uri for f in files if not f.is_documentation_page()}
-    _rows.clear()
+    state.effect_rows = rows = []
     for uri, fm in parsed.items():
-        path, body, offset = buildreport.shown_file(pages[uri], root), bodies[uri], fm.body_offset
+        path, body, offset = state.shown(uri), fm.body, fm.body_offset
         checks.check_title(path, fm.data, body, report)
         checks.check_images(path, body, offset, report)
         checks.check_links(path, uri, body, offset, bodies, assets, report)
@@ -71,16 +72,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if kind is None:
             continue
         frontmatter.validate(path, kind, fm, rules, report)
-        check_evidence_cited(path, fm, body, report)
+        check_evidence_cited(path, fm, state.scan(uri), report)
         if kind == "effect" and _complete(fm.data):
-            _rows.append(blocks.EffectRow.from_front_matter(uri, fm.data))
+            rows.append(blocks.EffectRow.from_front_matter(uri, fm.data))
     return files
 
 
 @event_priority(50)
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if blocks.OVERVIEW_MARKER in markdown:
-        markdown = markdown.replace(blocks.OVERVIEW_MARKER, blocks.overview_table(_rows, page.file.src_uri))
+        rows = sitebuild.of(config).effect_rows
+        markdown = markdown.replace(blocks.OVERVIEW_MARKER, blocks.overview_table(rows, page.file.src_uri))
     if blocks.GLOSSARY_MARKER in markdown:
         markdown = markdown.replace(blocks.GLOSSARY_MARKER, blocks.glossary(_abbreviations(config)))
     if "<!--" in markdown:
@@ -90,28 +92,34 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 # ---- helpers ------------------------------------------------------------------
 
-def load_rules(settings: dict, config: MkDocsConfig, root: Path) -> frontmatter.Rules:
-    review_file = settings.get("review", "seeds/review.yaml")
+def load_rules(settings: siteconfig.EffectSettings, config: MkDocsConfig, root: Path) -> frontmatter.Rules:
+    report = sitebuild.of(config).report
+    review_file = settings.review
     review_path = root / review_file
-    review: dict = {}
+    review: object = {}
     try:
         review = yaml.safe_load(review_path.read_text(encoding="utf-8")) or {}
-    except OSError as err:
-        buildreport.current.add("mkdocs.yml", buildreport.config_line(config.config_file_path, "review:"),
-                                f"cannot read the review's claims from '{review_file}' "
-                                f"({err.strerror.lower() if err.strerror else 'unreadable'})",
-                                hint="Fix extra.effects.review in mkdocs.yml, or restore the file")
+    except (OSError, UnicodeDecodeError) as err:
+        reason = getattr(err, "strerror", None) or ("not UTF-8" if isinstance(err, UnicodeDecodeError) else "")
+        report.add("mkdocs.yml", siteconfig.yaml_lines(config.config_file_path)("extra", "effects", "review"),
+                   f"cannot read the review's claims from '{review_file}' "
+                   f"({reason.lower() if reason else 'unreadable'})",
+                   hint="Fix extra.effects.review in mkdocs.yml, or restore the file")
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        buildreport.current.add(review_file, mark.line + 1 if mark else 1,
-                                f"invalid YAML: {getattr(err, 'problem', None) or err}",
-                                hint="Check indentation and quoting")
+        report.add(review_file, mark.line + 1 if mark else 1,
+                   f"invalid YAML: {getattr(err, 'problem', None) or err}",
+                   hint="Check indentation and quoting")
+    if not isinstance(review, dict):
+        review = {}
+    claims, sections = review.get("claims"), review.get("sections")
     bib = sitebib.load(config)
     return frontmatter.Rules(
-        targets=list(settings.get("targets", [])),
-        directions=list(settings.get("directions", [])),
-        claims={str(c["id"]) for c in review.get("claims", []) if isinstance(c, dict) and "id" in c},
-        sections=[str(s) for s in review.get("sections", [])],
+        targets=list(settings.targets),
+        directions=list(settings.directions),
+        claims={str(c["id"]) for c in (claims if isinstance(claims, list) else [])
+                if isinstance(c, dict) and "id" in c},
+        sections=[str(s) for s in (sections if isinstance(sections, list) else [])],
         keys=set(bib.entries),
         review_file=review_file,
         review=review if isinstance(review, dict) else {},
@@ -134,11 +142,12 @@ def check_figures(path: str, body: str, offset: int, docs: Path, root: Path, pag
                            hint="Use a path relative to docs/, such as effects/adipose-tissue-lipolysis.md")
 
 
-def check_evidence_cited(path: str, fm: frontmatter.FrontMatter, body: str, report) -> None:
+def check_evidence_cited(path: str, fm: frontmatter.FrontMatter, found, report) -> None:
+    """Each evidence key is cited in the page's text (`found`: the page's citation scan)."""
     evidence = fm.data.get("evidence")
     if not isinstance(evidence, list):
         return
-    cited = {k for c in scan(body).citations for k in c.keys}
+    cited = {k for c in found.citations for k in c.keys}
     for i, item in enumerate(evidence):
         if isinstance(item, dict) and "key" in item and str(item["key"]) not in cited:
             line = fm.item_lines.get("evidence", [fm.lines.get("evidence", 1)] * (i + 1))[i]
@@ -153,13 +162,10 @@ def _complete(data: dict) -> bool:
 
 def _abbreviations(config: MkDocsConfig) -> str:
     """The abbreviation files pymdownx.snippets appends to every page, as configured."""
-    snippets = config.mdx_configs.get("pymdownx.snippets") or {}
-    bases = snippets.get("base_path", ["."])
-    root = Path(config.config_file_path).parent
+    bases, appended = unrendered.snippet_settings(config.mdx_configs, Path(config.config_file_path).parent)
     texts = []
-    for name in snippets.get("auto_append", []):
-        found = next((root / b / name for b in ([bases] if isinstance(bases, str) else bases)
-                      if (root / b / name).is_file()), None)
+    for name in appended:
+        found = next((b / name for b in bases if (b / name).is_file()), None)
         if found is not None:
             texts.append(found.read_text(encoding="utf-8"))
     return "\n".join(texts)
@@ -174,7 +180,7 @@ def _figure(rel_path: str, page: Page, config: MkDocsConfig, files: Files) -> st
         return get_relative_url(file.url, page.url) if file is not None else None
 
     def missing(target: str) -> None:
-        buildreport.fail(f"docs/{rel_path}: link to '{target}', which is not a page. "
+        buildreport.fail(config, f"docs/{rel_path}: link to '{target}', which is not a page. "
                          f"Use a docs-relative path such as effects/adipose-tissue-lipolysis.md")
 
     return blocks.inline_svg(svg_path.read_text(encoding="utf-8"), resolve, missing)

@@ -1,25 +1,35 @@
-"""The site's bibliography as both hooks load it: one set of settings, one parse per build.
+"""The site's bibliography as the hooks load it: one set of settings, one parse per build.
 
 Settings (mkdocs.yml):  extra: citations: bibliography: ["bib/**/*.bib"]
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import sitebuild
+import siteconfig
 from citekit import Bibliography, find_sources, load_cached
-from mkdocs.config.defaults import MkDocsConfig
-
-DEFAULT_SOURCES = ["bib/**/*.bib"]
+from citekit.diagnostics import Report
 
 
-def patterns(config: MkDocsConfig) -> list[str]:
-    settings = (config.extra or {}).get("citations") or {}
-    found = settings.get("bibliography", DEFAULT_SOURCES)
-    return [found] if isinstance(found, str) else list(found)
+def settings(config) -> tuple[siteconfig.CitationSettings, list]:
+    """extra.citations, checked (the problems are for the citation hook to report)."""
+    return siteconfig.check_citations(config.extra, siteconfig.yaml_lines(config.config_file_path))
 
 
-def load(config: MkDocsConfig) -> Bibliography:
-    """Every .bib file the settings name; the same object for every caller while none changes."""
-    root = Path(config.config_file_path).parent
-    return load_cached(find_sources(root, patterns(config)), root)
+def load(config) -> Bibliography:
+    """Every .bib file the settings name, read once per build (and not again under `mkdocs serve`
+    while no .bib file changes); a missing file set is reported here, once."""
+    state = sitebuild.of(config)
+    if state.bib is None:
+        patterns = settings(config)[0].bibliography
+        bib = load_cached(find_sources(state.root, patterns), state.root)
+        state.bib = bib
+        if not bib.sources:
+            missing = Report()
+            missing.add("mkdocs.yml", siteconfig.yaml_lines(config.config_file_path)("extra", "citations",
+                                                                                    "bibliography"),
+                        f"no BibTeX file matches {', '.join(map(repr, patterns))}",
+                        hint="Add a .bib file to bib/, or fix extra.citations.bibliography in mkdocs.yml")
+            state.report.extend(missing)
+        state.report.extend(bib.report)
+    return state.bib

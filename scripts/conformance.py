@@ -1,7 +1,8 @@
 """Print every conformance figure (tests/conformance/oracle_*.py) in one table.
 
-Each oracle module (its `measure()` and any `measure_<what>()`) measures the engine against an outside program on a corpus of our own;
-the tests assert the targets, this prints the figures together. Exit 1 if one is below target.
+Each oracle module (its `measure()` and any `measure_<what>()`) measures the engine against an
+outside program on a corpus of our own; the tests assert the targets, this prints the figures
+together. Exit 1 if one is below target.
 """
 
 from __future__ import annotations

@@ -143,7 +143,7 @@ def read_lines(path: Path) -> list[str]:
 
 
 def build(config: Path, out: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", VERBOSE="1")   # advisories listed, not summed up
     env.pop("CITATIONS", None)
     return subprocess.run([sys.executable, str(BUILD), "--config", str(config), "--out", str(out), *args],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)

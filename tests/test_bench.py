@@ -34,3 +34,9 @@ def test_paired_ratio_is_not_given_when_a_build_failed():
     res = {"runs": {"floor": [build(10), build(10)], "hook": [build(11), build(11, code=1)]}}
     assert paired_ratio(res) is None
     assert paired_ratio({"runs": {"floor": [build(10)]}}) is None
+
+
+def test_the_bench_launches_builds_one_way_and_stays_short():
+    source = (Path(__file__).resolve().parent.parent / "bench" / "run.py").read_text(encoding="utf-8")
+    assert source.count("subprocess.Popen(") == 1 and "subprocess.run(" not in source
+    assert len(source.splitlines()) <= 220

@@ -35,15 +35,15 @@ def test_an_alias_that_is_already_a_key_is_reported():
     assert bib["b"].get("title") == "U"
 
 
-@pytest.mark.xfail(strict=True, reason="site.py must look keys up through Bibliography.canonical (merge task)")
 def test_a_page_citing_an_alias_renders_the_entry():
     bib = parse_string(f"@article{{real2001, ids = {{alias2001}}, title = {{T}}, {OK}, doi = {{10.1/x}}}}", "b.bib")
     site = Site(bib)
     site.scan_page("docs/index.md", "See [@alias2001].\n", 0)
     site.finish()
     site.render_all()
-    markdown, _ = site.page("docs/index.md", "See [@alias2001].\n")
-    assert site.report.items == [] and "[@alias2001]" not in markdown
+    done = site.page("docs/index.md", "See [@alias2001].\n")
+    assert site.report.items == [] and "[@alias2001]" not in done.markdown
+    assert done.references == ["real2001"] and "real2001" in done.swap(done.markdown)
 
 
 def test_keys_that_differ_only_in_case_are_a_warning():

@@ -222,8 +222,6 @@ def build_site(tmp_path: Path, files: dict[str, str]) -> list[str]:
     return located_errors(proc) if proc.returncode else problems(proc)
 
 
-@pytest.mark.xfail(strict=True, reason="hooks/effects.py on_files: a page whose front matter fails to parse gets "
-                   "no entry in `bodies`, so every link to it is reported as broken (issue 11, point 4)")
 def test_a_yaml_slip_is_one_message_not_also_broken_links(tmp_path: Path):
     found = build_site(tmp_path, {
         "docs/effects/x.md": X_PAGE.replace("  - {key", "\t- {key"),
@@ -232,14 +230,13 @@ def test_a_yaml_slip_is_one_message_not_also_broken_links(tmp_path: Path):
                      "only. Replace the tab on this line with spaces, lined up with the lines above"]
 
 
-@pytest.mark.xfail(strict=True, reason="hooks/citekit/site.py _unknown: a narrative @key not in bib/ with no close "
-                   "match is taken for text like '@media' and published raw, with no message")
 def test_a_narrative_citation_of_a_missing_key_is_reported(tmp_path: Path):
     found = build_site(tmp_path, {
         "docs/index.md": "---\ntitle: Home\n---\n\nAs @smith2020 showed [@pedersen2001jphysiol; "
                          "@steensberg2000; @ostrowski1998a].\n"})
-    assert found == ["docs/index.md:5:4: unknown citation key 'smith2020'. Check the key, or add the entry to a "
-                     ".bib file in bib/"]
+    # A narrative '@key' with no close match may be text ('@media'): a warning, which strict makes fatal.
+    assert found == ["docs/index.md:5:5: unknown citation key 'smith2020' in '@smith2020'. Write \\@ if it is no "
+                     "citation, or add the entry to a .bib file"]
 
 
 @pytest.mark.xfail(strict=True, reason="hooks/effects.py check_evidence_cited: a misspelled citation of an "
@@ -267,9 +264,6 @@ def test_and_others_in_the_middle_gets_safe_advice():
     assert "put it last" not in message and "missing" in message, message
 
 
-@pytest.mark.xfail(strict=True, reason="hooks/citekit/site.py: after a .bib entry fails to load, each citation "
-                   "of its key is an 'unknown citation key' error; issue 11 point 3 asks for one line, "
-                   "'N citations could not be checked because bib/x.bib:LINE did not load'")
 def test_citations_of_an_unreadable_entry_are_one_line(tmp_path: Path):
     bib = (BASE / "bib" / "refs.bib").read_text(encoding="utf-8")
     broken = bib.replace("  year    = {2000},\n", "  year    = {2000}\n", 1)

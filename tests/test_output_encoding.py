@@ -9,9 +9,10 @@ import re
 from bs4 import BeautifulSoup
 from citekit.bibliography import parse_string
 from citekit.encode import attr, clean, inert, inline_markdown, plain_title, repair_title_element, text
-from citekit.render import Resolver, citation, cite_this_page, reference
+from citekit.render import Resolver, citation, reference
 from citekit.style import assign_labels
 from citekit.syntax import scan
+from citethispage import cite_this_page
 
 HOSTILE = r"""
 @article{hidden, author = {{<}/title{>}{<}script{>}alert(1){<}/script{>} and O'Brien, Ann "Q" and Back\slash, B.},

@@ -15,9 +15,10 @@ import markdown
 import pytest
 from citekit.bibliography import parse_string
 from citekit.encode import clean
-from citekit.render import Resolver, citation, cite_this_page
+from citekit.render import Resolver, citation
 from citekit.style import assign_labels, format_reference
 from citekit.syntax import Citation, Item
+from citethispage import cite_this_page
 from hypothesis import example, given
 from hypothesis import strategies as st
 

@@ -77,8 +77,6 @@ def test_page_title_is_shown_once_escaped_in_the_cite_block(site: Path):
     assert f"{TITLE_TEXT}. In: Bad-input fixture." in soup.select_one(".cite-plain").get_text()
 
 
-@pytest.mark.xfail(strict=True, reason="needs the adapter to call citekit.render.repair_title_element("
-                   "output, page.title) in on_post_page (reported to the lead)")
 def test_the_title_element_holds_only_text(site: Path):
     html = (site / "hostile" / "index.html").read_text(encoding="utf-8")
     # HTML5: <title> is RCDATA, ended only by '</title'; its text must hold no '<' at all.

@@ -91,41 +91,28 @@ def test_preview_stays_text_when_read_as_html():
 
 
 def _rendered(text: str):
-    """A page through the engine's two steps, with Markdown in between: (converted page, Rendered)."""
+    """A page through the engine's API, with Markdown in between: (converted page, PageCitations)."""
     import markdown
-    from citekit import Site
-    site = Site(bib)
-    site.scan_page("p.md", text)
-    site.finish()
-    tokens, rendered = site.render_page(text)
-    assert "[@" not in tokens and "<" not in tokens        # Markdown gets plain tokens
-    return markdown.markdown(tokens, extensions=["attr_list"]), rendered
+    from citekit import build_site
+    page = build_site({"p.md": text}, bib).pages["p.md"]
+    assert "[@" not in page.markdown and "<" not in page.markdown        # Markdown gets plain placeholders
+    return markdown.markdown(page.markdown, extensions=["attr_list"]), page
 
 
-def test_search_sees_a_citation_as_its_text_and_the_page_gets_its_markup():
+def test_one_swap_puts_each_citation_and_the_list_in_place():
     html, rendered = _rendered("Shown [@o1999].\n")
-    filled = BeautifulSoup(rendered.fill(html), "html.parser")
-    assert filled.p.get_text() == "Shown (Ostrowski et al. 1999)."
-    assert filled.find("a") is None and filled.find("li") is None   # nothing more for search to parse
-    page = BeautifulSoup(rendered.finish(rendered.fill(html)), "html.parser")
+    page = BeautifulSoup(rendered.swap(html), "html.parser")
     assert page.p.get_text() == "Shown (Ostrowski et al. 1999)."
     assert page.p.select_one("a.citation-ref")["href"] == "#ref-o1999"
     assert page.p.select_one("a.citation-ref")["title"].startswith("Ostrowski K, Rohde T & Pedersen BK (1999)")
     assert [li["id"] for li in page.select("ul.references li")] == ["ref-o1999"]
+    assert page.select_one("ul.references").has_attr("data-search-exclude")   # Material's search skips it
     assert "citekit" not in str(page)
-
-
-def test_a_citation_changed_between_the_two_steps_is_left_as_text():
-    html, rendered = _rendered("Shown [@o1999].\n")
-    finished = rendered.finish(rendered.fill(html).replace("Ostrowski", "Someone"))
-    page = BeautifulSoup(finished, "html.parser")
-    assert page.p.get_text() == "Shown (Someone et al. 1999)." and page.p.find("a") is None
-    assert "citekit:" not in finished
 
 
 def test_bibliography_marker_becomes_the_list_where_it_stands():
     html, rendered = _rendered("Shown [@o1999].\n\n\\bibliography\n\nAfter the list.\n")
-    finished = rendered.finish(rendered.fill(html), "<p>tail</p>")
+    finished = rendered.swap(html) + "<p>tail</p>"
     page = BeautifulSoup(finished, "html.parser")
     blocks = [tag.name for tag in page.find_all(recursive=False)]
     assert blocks == ["p", "ul", "p", "p"]   # the list is a block of its own, not inside a <p>
@@ -135,25 +122,20 @@ def test_bibliography_marker_becomes_the_list_where_it_stands():
 
 def test_bibliography_marker_on_a_page_that_cites_nothing_leaves_nothing():
     html, rendered = _rendered("Nothing cited.\n\n\\bibliography\n")
-    finished = rendered.finish(rendered.fill(html))
+    finished = rendered.swap(html)
     assert BeautifulSoup(finished, "html.parser").find("ul") is None and "citekit" not in finished
 
 
 def test_pages_rendered_ahead_are_used_only_while_their_text_is_unchanged():
-    from citekit import Site
-    site = Site(bib)
-    site.scan_page("a.md", "First [@o1999].\n")
-    site.scan_page("b.md", "Second [@o1998a].\n")
-    site.scan_page("c.md", "Third [@o1998b].\n")
-    site.finish()
-    site.render_all()
-    ahead = site.rendered["a.md"][1]
-    tokens, rendered = site.page("a.md", "First [@o1999].\n")
-    assert tokens == ahead and rendered.listed == ["o1999"]
+    from citekit import build_site
+    build = build_site({"a.md": "First [@o1999].\n", "b.md": "Second [@o1998a].\n",
+                        "c.md": "Third [@o1998b].\n"}, bib)
+    ahead = build.pages["a.md"]
+    assert build.site.page("a.md", "First [@o1999].\n") is ahead and ahead.references == ["o1999"]
     # Another hook changed b.md's Markdown after the scan: its own text is rendered instead.
-    tokens, rendered = site.page("b.md", "Second [@o1998b].\n")
-    assert rendered.listed == ["o1998b"] and "[@" not in tokens
-    assert set(site.rendered) == {"c.md"}   # each result is used once, then let go
+    again = build.site.page("b.md", "Second [@o1998b].\n")
+    assert again.references == ["o1998b"] and "[@" not in again.markdown
+    assert [b.page for b in build.backlinks["o1998b"]] == ["c.md", "b.md"] and not build.backlinks["o1998a"]
 
 
 def test_et_al_and_year_letters_are_italic_in_citations():

@@ -14,7 +14,7 @@ from .encode import attr, clean, inert, inline_markdown, plain_title, repair_tit
 from .style import ET_AL, Card, Labels, card, format_reference, plain_text, sort_key
 from .syntax import Citation, Item
 
-__all__ = ["Resolver", "anchor", "attr", "citation", "cite_this_page", "clean", "identifier_links", "inert",
+__all__ = ["Resolver", "anchor", "attr", "citation", "clean", "identifier_links", "inert",
            "inline_markdown", "plain_title", "reference", "repair_title_element", "text"]
 
 _SAFE_URL = re.compile(r"https?://[^\s\"'<>]+", re.I)
@@ -174,26 +174,3 @@ def identifier_links(entry: Entry) -> str:
 
 def _external(url: str, label: str) -> str:
     return f'<a class="reference-link" href="{attr(url)}">{text(label)}</a>'
-
-
-def cite_this_page(*, title: str, url: str, site_name: str, author: str, year: int, key: str) -> str:
-    """A 'Cite this page' block: plain text and BibTeX, kept out of search results.
-
-    `title` is the page title as MkDocs holds it (HTML, see `plain_title`).
-    """
-    title = plain_title(title)
-    plain = f"{author} ({year}). {title}. In: {site_name}. {url}"
-    bibtex = "\n".join([
-        f"@misc{{il6site:{key},",
-        f"  author = {{{{{author}}}}},",
-        f"  title = {{{title}}},",
-        f"  howpublished = {{{site_name}}},",
-        f"  year = {{{year}}},",
-        f"  url = {{{url}}},",
-        "}",
-    ])
-    return ('<section class="cite-this-page" data-search-exclude>'
-            '<details><summary>Cite this page</summary>'
-            f'<p class="cite-plain">{text(plain)}</p>'
-            f'<pre class="cite-bibtex"><code>{text(bibtex)}</code></pre>'
-            '</details></section>')

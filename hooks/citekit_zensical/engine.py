@@ -13,14 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
-from citekit import Bibliography, Report, Site, find_sources, load
-from citekit.render import cite_this_page
-from citekit.site import FULL_BIBLIOGRAPHY_PLACEHOLDER, Rendered
+from citekit import Bibliography, PageCitations, Report, Site, find_sources, load
 from citekit.syntax import KEY  # what a citation key may look like (pandoc's rule)
+from citethispage import cite_this_page
 
 DEFAULT_SOURCES = ["bib/**/*.bib"]
-_REFERENCE_LIST = '<ul class="references">'
-_EXCLUDED_LIST = '<ul class="references" data-search-exclude>'
+Rendered = PageCitations   # what a page's placeholders stand for (citekit.site)
 
 __all__ = ["KEY", "Bibliography", "CitationSite", "Rendered", "Report", "check_evidence_cited", "check_figures",
            "cite_block", "effect_row", "load_bibliography", "load_rules"]
@@ -33,7 +31,11 @@ def load_bibliography(root: Path, patterns: list[str] | str | None) -> Bibliogra
 
 
 class CitationSite:
-    """One build's citations: scan every page, then render each page and the site-wide list."""
+    """One build's citations: scan every page, then render each page and the site-wide list.
+
+    Pages are keyed by how messages name them (docs/effects/x.md); backlinks come from
+    the engine's scan (each citation's page and the heading it stands under).
+    """
 
     def __init__(self, bib: Bibliography) -> None:
         self.bib = bib
@@ -52,27 +54,21 @@ class CitationSite:
         self._site.render_all()
 
     def tokens(self, page: str, markdown: str) -> tuple[str, Rendered]:
-        """The page's Markdown with a token where each citation and list goes (see `html`)."""
-        return self._site.page(page, markdown)
-
-    def cited_sections(self, rendered: Rendered, converted: str) -> list[tuple[str, str, str]]:
-        """(key, heading id, heading text) for every citation of a converted page."""
-        return rendered.cited_sections(rendered.fill(converted))
-
-    def add_backlinks(self, found: list[tuple[str, str, str]], page_url: str, page_title: str) -> None:
-        self._site.add_backlinks(found, page_url, page_title)
+        """The page's Markdown with a placeholder where each citation and list goes (see `html`);
+        rendered again, with its backlinks, when `markdown` is not the text that was scanned."""
+        done = self._site.page(page, markdown)
+        return done.markdown, done
 
     def html(self, rendered: Rendered, converted: str, tail: str,
-             link: Callable[[str], str] | None = None) -> str:
+             href: Callable[[str], str] | None = None, title: Callable[[str], str] | None = None,
+             order: Callable[[str], object] | None = None) -> str:
         """The finished page: citations, its reference list (kept out of search), `tail` at the end,
-        and the site-wide list where the page asks for it (`link` maps a page URL to an href)."""
-        done = rendered.finish(rendered.fill(converted), tail)
-        if _EXCLUDED_LIST not in done:
-            # The site-wide list goes in below, and stays searchable (as on MkDocs).
-            done = done.replace(_REFERENCE_LIST, _EXCLUDED_LIST)
-        if rendered.full_bibliography and link is not None:
-            done = done.replace(FULL_BIBLIOGRAPHY_PLACEHOLDER, self._site.full_bibliography(link))
-        return done
+        and the site-wide list where the page asks for it (`href` maps a page key to a link from
+        this page, `title` to its title, `order` to its place in the site's reading order)."""
+        listing = ""
+        if rendered.full_bibliography and href is not None:
+            listing = self._site.listing(href, title, order)
+        return rendered.swap(converted, listing) + tail
 
     @staticmethod
     def added_keys(rendered: Rendered) -> list[str]:
@@ -92,14 +88,19 @@ def cite_block(*, title: str, url: str, site_name: str, author: str, src_uri: st
 
 def load_rules(settings: dict, config_file: Path, extra: dict, report: Report):
     """The front matter rules (targets, directions, the review's claims), read as effects.py reads
-    them; what goes wrong reading them goes into `report`."""
-    import buildreport  # the MkDocs adapters' shared report, which effects.load_rules writes to
+    them; what goes wrong reading them (and extra.effects itself) goes into `report`."""
     import effects  # the MkDocs adapter; imported only for its plain functions
+    import sitebuild
+    import siteconfig
+    # effects.load_rules reads what it needs from a MkDocs config: a stand-in with the same fields,
+    # carrying its own build state (sitebuild), whose report is handed over here.
     shim = SimpleNamespace(config_file_path=str(config_file), extra=extra)
-    before = len(buildreport.current.items)
-    rules = effects.load_rules(settings, shim, Path(config_file).parent)
-    report.items.extend(buildreport.current.items[before:])
-    del buildreport.current.items[before:]
+    state = sitebuild.start(shim)
+    checked, problems = siteconfig.check_effects(extra, siteconfig.yaml_lines(str(config_file)),
+                                                 Path(config_file).name)
+    report.items.extend(problems)
+    rules = effects.load_rules(checked, shim, Path(config_file).parent)
+    report.items.extend(state.report.items)
     return rules
 
 
@@ -110,7 +111,8 @@ def check_figures(path: str, body: str, offset: int, docs: Path, root: Path, pag
 
 def check_evidence_cited(path: str, fm, body: str, report) -> None:
     import effects
-    effects.check_evidence_cited(path, fm, body, report)
+    from citekit.syntax import scan
+    effects.check_evidence_cited(path, fm, scan(body), report)
 
 
 def effect_row(src_uri: str, data: dict):

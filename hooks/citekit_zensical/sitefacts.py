@@ -169,7 +169,6 @@ class SiteFacts:
                 h1 = _H1.search(converted)
                 page.title = " ".join(unescape(_TAGS.sub("", h1.group(1))).replace("¶", "").split()) if h1 else \
                     posixpath.splitext(posixpath.basename(page.src_uri))[0].replace("-", " ").capitalize()
-            self.citations.add_backlinks(self.citations.cited_sections(rendered, converted), page.url, page.title)
             page.prepared = (markdown_in, tokens, rendered)
             converted_pages[page.src_uri] = converted
         # Every backlink is known: each page finished once, so that a citation left raw stops the
@@ -244,10 +243,16 @@ class SiteFacts:
         page = self.pages[src_uri]
         here = posixpath.dirname(src_uri) or "."
 
-        def link(url: str) -> str:
+        by_shown = {p.shown: uri for uri, p in self.pages.items()}
+
+        def href(key: str) -> str:
             # To the .md file, relative to this page's source: Zensical turns it into the page's URL.
-            target = self.by_url.get(url or "")
-            return posixpath.relpath(target, here) if target else url
+            target = by_shown.get(key)
+            return posixpath.relpath(target, here) if target else key
+
+        def title(key: str) -> str:
+            target = by_shown.get(key)
+            return self.pages[target].title if target else key
 
         config = self.config
         site_name = str(config.get("site_name") or "")
@@ -256,7 +261,13 @@ class SiteFacts:
             site_url += "/"
         tail = "\n" + engine.cite_block(title=page.title or site_name, url=site_url + page.url, site_name=site_name,
                                         author=str(config.get("site_author") or site_name), src_uri=src_uri)
-        return self.citations.html(rendered, converted, tail, link)
+        ranks = {uri: i for i, uri in enumerate(_nav_pages(self.config.get("nav") or []))}
+
+        def order(key: str) -> tuple:
+            uri = by_shown.get(key, key)
+            return (ranks.get(uri, len(ranks)), uri)
+
+        return self.citations.html(rendered, converted, tail, href, title, order)
 
     def known_keys(self) -> frozenset[str]:
         return frozenset(self.citations.bib.entries) if self.citations else frozenset()
@@ -299,6 +310,24 @@ def _nav_titles(nav: list) -> dict[str, str]:
                     found[value] = str(title)
                 elif isinstance(value, list):
                     found.update(_nav_titles(value))
+    return found
+
+
+def _nav_pages(nav: list) -> list[str]:
+    """Every page (src_uri) the navigation lists, in its order (Zensical's form or MkDocs's)."""
+    found: list[str] = []
+    for item in nav:
+        if isinstance(item, list):
+            found += _nav_pages(item)
+        elif isinstance(item, dict) and "children" in item:
+            if isinstance(item.get("url"), str):
+                found.append(item["url"])
+            found += _nav_pages(item.get("children") or [])
+        elif isinstance(item, dict):
+            for value in item.values():
+                found += [value] if isinstance(value, str) else _nav_pages(value) if isinstance(value, list) else []
+        elif isinstance(item, str):
+            found.append(item)
     return found
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import buildreport
 import sitebib
-from citekit import Site, save_derived
+from citekit import Site
 from citekit.render import cite_this_page
 from citekit.site import FULL_BIBLIOGRAPHY_PLACEHOLDER
 from mkdocs.config.defaults import MkDocsConfig
@@ -157,12 +157,6 @@ def on_env(env, config: MkDocsConfig, files: Files):
         listing = _site.full_bibliography(lambda url, page=page: get_relative_url(url or "./", page.url))
         page.content = page.content.replace(FULL_BIBLIOGRAPHY_PLACEHOLDER, listing)
     return env
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    # Keep what formatting the references cost for the next build (see Bibliography.derived).
-    if _site is not None:
-        save_derived(_site.bib)
 
 
 # ---- helpers ------------------------------------------------------------------

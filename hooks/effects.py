@@ -41,8 +41,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     schemas = settings.get("schemas", DEFAULT_SCHEMAS)
     report = buildreport.current
     pages = {f.src_uri: f for f in files.documentation_pages()}
-    sources = {uri: buildreport.source(f) for uri, f in pages.items()}
+    sources: dict[str, str] = {}
     bodies: dict[str, str] = {}
+    for uri, f in pages.items():
+        try:
+            sources[uri] = buildreport.source(f)
+        except UnicodeDecodeError:   # located once here; the page is dropped so no hook reads it again
+            frontmatter.check_utf8(buildreport.shown_file(f, root), Path(f.abs_src_path).read_bytes(), report)
+            files.remove(f)
+            bodies[uri] = ""   # the file exists: links to it are not broken
     parsed: dict[str, frontmatter.FrontMatter] = {}
     for uri, source in sources.items():
         path = buildreport.shown_file(pages[uri], root)
@@ -59,16 +66,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         checks.check_images(path, body, offset, report)
         checks.check_links(path, uri, body, offset, bodies, assets, report)
         check_figures(path, body, offset, Path(config.docs_dir), root, set(pages), report)
+        checks.check_chronology(path, body, offset, rules, report)
         kind = next((k for prefix, k in schemas.items() if uri.startswith(prefix)), None)
         if kind is None:
             continue
         frontmatter.validate(path, kind, fm, rules, report)
         check_evidence_cited(path, fm, body, report)
         if kind == "effect" and _complete(fm.data):
-            _rows.append(blocks.EffectRow(
-                uri, fm.data["title"], fm.data["target"], fm.data["effect"], fm.data["direction"],
-                tuple(str(c) for c in fm.data["claims"]),
-                tuple((str(e["key"]), str(e["relation"])) for e in fm.data["evidence"] if isinstance(e, dict))))
+            _rows.append(blocks.EffectRow.from_front_matter(uri, fm.data))
     return files
 
 
@@ -109,6 +114,8 @@ def load_rules(settings: dict, config: MkDocsConfig, root: Path) -> frontmatter.
         sections=[str(s) for s in review.get("sections", [])],
         keys=set(bib.entries),
         review_file=review_file,
+        review=review if isinstance(review, dict) else {},
+        bibliography=bib,
     )
 
 

@@ -11,7 +11,6 @@ from citekit import Bibliography, find_sources, load_cached
 from mkdocs.config.defaults import MkDocsConfig
 
 DEFAULT_SOURCES = ["bib/**/*.bib"]
-CACHE_DIR = ".cache/citekit"   # parsed bibliography, keyed by the .bib files' contents
 
 
 def patterns(config: MkDocsConfig) -> list[str]:
@@ -23,4 +22,4 @@ def patterns(config: MkDocsConfig) -> list[str]:
 def load(config: MkDocsConfig) -> Bibliography:
     """Every .bib file the settings name; the same object for every caller while none changes."""
     root = Path(config.config_file_path).parent
-    return load_cached(find_sources(root, patterns(config)), root, cache_dir=root / CACHE_DIR)
+    return load_cached(find_sources(root, patterns(config)), root)

@@ -1,6 +1,6 @@
 """Print every conformance figure (tests/conformance/oracle_*.py) in one table.
 
-Each oracle module measures the engine against an outside program on a corpus of our own;
+Each oracle module (its `measure()` and any `measure_<what>()`) measures the engine against an outside program on a corpus of our own;
 the tests assert the targets, this prints the figures together. Exit 1 if one is below target.
 """
 
@@ -21,14 +21,16 @@ def main() -> int:
         spec = importlib.util.spec_from_file_location(path.stem, path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        rows.append(module.measure())
+        # measure() and any further measure_<what>() (e.g. the style's in-text labels).
+        rows += [getattr(module, name)() for name in sorted(dir(module))
+                 if name == "measure" or name.startswith("measure_")]
     if not rows:
         print("conformance: no oracle modules found in tests/conformance/")
         return 1
-    width = max(len(r.name) for r in rows)
-    print(f"{'what':<{width}}  {'oracle':<28} {'agreed':>12} {'share':>7} {'target':>7}")
+    width, oracles = max(len(r.name) for r in rows), max(len(r.oracle) for r in rows)
+    print(f"{'what':<{width}}  {'oracle':<{oracles}} {'agreed':>12} {'share':>7} {'target':>7}")
     for r in rows:
-        print(f"{r.name:<{width}}  {r.oracle:<28} {f'{r.agreed}/{r.total}':>12} "
+        print(f"{r.name:<{width}}  {r.oracle:<{oracles}} {f'{r.agreed}/{r.total}':>12} "
               f"{100 * r.share:6.1f}% {100 * r.target:6.0f}%")
     below = [r.name for r in rows if r.share < r.target]
     if below:

@@ -15,13 +15,23 @@ Files of a case folder:
                  When expected.txt has only exact lines, the build's located errors must be
                  exactly those lines: no other error may be printed.
   remove.txt     paths of the base to delete before the build (e.g. `bib/refs.bib`)
-  args.txt       extra arguments of scripts/build.py, one a line (e.g. --no-strict)
+  args.txt       extra arguments of scripts/build.py, one a line (e.g. --no-strict); `@SRC@`
+                 stands for the case's source folder (e.g. `--out` then `@SRC@/docs`)
   *.latin1       copied as the same file without the suffix, re-encoded to Latin-1 (the
                  repository keeps every text file in UTF-8)
+  *.ctl          copied as the same file without the suffix, with every `\\xNN` and `\\uNNNN`
+                 written in it turned into that character (control characters stay readable
+                 in the repository)
+  rename.txt     `FROM -> TO` lines: rename a file after copying; TO may hold `\\xNN` too
+                 (e.g. a file name with a newline in it)
   anything else  copied over the base (mkdocs.yml.in replaces the base's config template)
 
 A failing case must: exit non-zero, print every expected line, locate every problem
-(`path:LINE`), print no Python traceback, and leave the previous build untouched.
+(`path:LINE`), print no Python traceback and no control character (other than the line ends),
+and leave the previous build untouched.
+A refused case (REFUSED below: build.py refuses its arguments) must exit 2, print exactly the
+lines of expected.txt (`@SRC@` as above) on stderr, and touch neither the sources nor the
+previous build.
 A succeeding case (SUCCEED below) must exit 0, print its expected lines (advisories), publish
 the new build, and pass its own checks on the built HTML.
 """
@@ -44,7 +54,9 @@ BASE = CASES / "_base"
 HOOKS = ROOT / "hooks"
 BUILD = ROOT / "scripts" / "build.py"
 MARKER = "PREVIOUS-BUILD.txt"
-CASE_FILES = {"expected.txt", "remove.txt", "README.md"}
+CASE_FILES = {"expected.txt", "remove.txt", "rename.txt", "README.md"}
+# What a terminal or a log reader would act on, if a message echoed it raw.
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 # A problem line as MkDocs prints buildreport.py's report: `ERROR   -  path:LINE[:COL]: message.
 # hint`; the report ends with `ERROR   -  N problems in the sources (listed above); ...`.
@@ -54,7 +66,15 @@ SUMMARY = re.compile(r"^\d+ problems? in the sources \(listed above\)")
 
 # Cases that must build (exit 0).
 SUCCEED = {"ok_advisory_only", "ok_code_not_cited", "ok_effect_page", "ok_email_not_citation",
-           "ok_xss_in_bibtex"}
+           "ok_xss_in_bibtex",
+           "rnd_hostile_citations",
+           "hst_zensical_ok_xss_in_bibtex",
+           "bibx_lone_cr",
+           "bibx_zotero_identifiers",
+           }
+
+# Cases whose arguments scripts/build.py refuses (an output folder that would delete sources).
+REFUSED = {"ctb_out_holds_the_config", "ctb_out_inside_docs_dir", "ctb_out_is_docs_dir"}
 
 # Messages that are wrong or unhelpful today: case -> why. The message test of these cases
 # asserts what the build should print (expected.txt) and is expected to fail until the hooks
@@ -86,8 +106,14 @@ def prepare(case: str, tmp: Path) -> Path:
         if path.suffix == ".latin1":
             target = target.with_suffix("")
             target.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
+        elif path.suffix == ".ctl":
+            target.with_suffix("").write_text(controls(path.read_text(encoding="utf-8")),
+                                              encoding="utf-8")
         else:
             shutil.copyfile(path, target)
+    for line in read_lines(case_dir / "rename.txt"):
+        old, new = (part.strip() for part in line.split(" -> "))
+        (src / old).rename(src / controls(new))
     for rel in read_lines(case_dir / "remove.txt"):
         victim = src / rel
         if victim.is_dir():
@@ -100,6 +126,12 @@ def prepare(case: str, tmp: Path) -> Path:
                       encoding="utf-8")
     template.unlink()
     return config
+
+
+def controls(text: str) -> str:
+    """`\\xNN` and `\\uNNNN` as written in a case file, turned into the characters they name."""
+    return re.sub(r"\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})",
+                  lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
 
 
 def read_lines(path: Path) -> list[str]:
@@ -122,7 +154,8 @@ def build_case(case: str, tmp: Path) -> tuple[subprocess.CompletedProcess, Path]
     site = tmp / "site"
     site.mkdir()
     (site / MARKER).write_text("a previous, good build\n", encoding="utf-8")
-    return build(config, site, *read_lines(CASES / case / "args.txt")), site
+    args = [arg.replace("@SRC@", config.parent.as_posix()) for arg in read_lines(CASES / case / "args.txt")]
+    return build(config, site, *args), site
 
 
 def shown(proc: subprocess.CompletedProcess) -> str:
@@ -162,7 +195,7 @@ def message_failures(case: str, proc: subprocess.CompletedProcess) -> list[str]:
 # Every case
 # ---------------------------------------------------------------------------------------------
 
-FAILING = [c for c in case_names() if c not in SUCCEED]
+FAILING = [c for c in case_names() if c not in SUCCEED and c not in REFUSED]
 
 
 @pytest.fixture(scope="module")
@@ -186,6 +219,7 @@ def _param(case: str, known: dict[str, str]):
 def test_corpus_is_complete():
     names = set(case_names())
     assert SUCCEED <= names, f"SUCCEED names missing folders: {SUCCEED - names}"
+    assert REFUSED <= names, f"REFUSED names missing folders: {REFUSED - names}"
     for known in (KNOWN_PROBLEMS, KNOWN_BUILD_PROBLEMS):
         assert set(known) <= names, f"no folder for {set(known) - names}"
     for case in FAILING:
@@ -198,6 +232,7 @@ def test_bad_input_stops_the_build(case: str, built):
     proc, site = built(case)
     output = proc.stdout + proc.stderr
     assert "Traceback" not in output, f"{case}: Python traceback\n{shown(proc)}"
+    assert not RAW_CONTROL.search(output), f"{case}: a raw control character\n{shown(proc)!r}"
     assert proc.returncode != 0, f"{case}: the build succeeded\n{shown(proc)}"
     errors = located_errors(proc)
     assert errors, f"{case}: no problem was printed\n{shown(proc)}"
@@ -224,6 +259,20 @@ def test_all_problems_are_reported_together(built):
         {"bib/refs.bib", "docs/effects/x.md", "docs/other.md"}, errors
     assert len(errors) == 3, errors
     assert "3 problems in the sources" in proc.stderr
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_output_folder_that_would_delete_sources_is_refused(case: str, built):
+    """Exit 2 with the exact reason; the sources and the previous build are as they were."""
+    proc, site = built(case)
+    src = site.parent / "src"
+    expected = [line.replace("@SRC@", src.as_posix()) for line in read_lines(CASES / case / "expected.txt")]
+    assert proc.returncode == 2, shown(proc)
+    assert proc.stderr.splitlines() == expected, shown(proc)
+    assert proc.stdout == "", shown(proc)
+    assert (src / "docs" / "index.md").is_file() and (src / "mkdocs.yml").is_file()
+    assert sorted(p.name for p in site.iterdir()) == [MARKER], f"{case}: site/ was changed"
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site", "src"]
 
 
 @pytest.mark.parametrize("case", sorted(SUCCEED))
@@ -308,3 +357,10 @@ def test_advisories_do_not_fail(built):
     assert proc.returncode == 0, shown(proc)
     assert len(problems(proc, "WARNING")) == 2, problems(proc, "WARNING")
     assert all(p.endswith("(advisory: does not fail the build)") for p in problems(proc, "WARNING"))
+
+
+def test_a_file_name_cannot_forge_a_log_line(built):
+    """The .bib file named `more<newline>INFO - Documentation built ...`: no such line is printed."""
+    proc, _ = built("ctb_bib_file_name_forges_a_line")
+    lines = (proc.stdout + proc.stderr).splitlines()
+    assert not [line for line in lines if line.startswith("INFO    -  Documentation built in 0.01")]

@@ -1,10 +1,15 @@
-"""How messages name files: relative to the project root whenever the file lies inside it."""
+"""How messages name files (relative to the project root whenever the file lies inside it), and
+that nothing they echo can act on a terminal or forge a line of output."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from citekit.diagnostics import display_path
+import pytest
+from citekit.diagnostics import Diagnostic, Report, display_path, safe_text
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 def test_file_inside_root_is_shown_relative(tmp_path: Path):
@@ -40,3 +45,38 @@ def test_root_reached_through_a_symbolic_link(tmp_path: Path):
     # MkDocs may hand over either spelling of the same file.
     assert display_path(real / "docs" / "index.md", link) == "docs/index.md"
     assert display_path(link / "docs" / "index.md", real) == "docs/index.md"
+
+
+# --------------------------------------------------------------------------- echoed values are safe
+@pytest.mark.parametrize(("raw", "shown"), [
+    ("plain key2000", "plain key2000"),
+    ("a\nINFO    -  Documentation built", "a\\nINFO    -  Documentation built"),
+    ("carriage\rreturn\ttab", "carriage\\rreturn\\ttab"),
+    ("evil\x1b[2Jkey", "evil\\x1b[2Jkey"),
+    ("nul\x00del\x7fc1\x85\x9b", "nul\\x00del\\x7fc1\\x85\\x9b"),
+    ("rtl\u202eyek and \u2066isolate\u2069", "rtl\\u202eyek and \\u2066isolate\\u2069"),
+    ("line\u2028para\u2029end", "line\\u2028para\\u2029end"),
+    ("Juchm{\\`e}s \u00e9 \u03bc \U0001d400", "Juchm{\\`e}s \u00e9 \u03bc \U0001d400"),   # not controls
+])
+def test_safe_text_escapes_controls_only(raw: str, shown: str):
+    assert safe_text(raw) == shown
+
+
+def test_a_diagnostic_escapes_path_message_and_hint():
+    diag = Diagnostic("bib/a\nb.bib", 3, 7, "unknown key 'k\x1b[2J'", hint="Cite 'x\u202e' instead")
+    assert str(diag) == "bib/a\\nb.bib:3:7: unknown key 'k\\x1b[2J'. Cite 'x\\u202e' instead"
+    assert "\n" not in str(diag) and "\x1b" not in str(diag)
+
+
+def test_a_report_keeps_the_raw_values():
+    """Only the printed form is escaped: the engine still compares the real key."""
+    report = Report()
+    diag = report.add("bib/x.bib", 1, "duplicate key 'k\x1b'")
+    assert diag.message == "duplicate key 'k\x1b'"
+    assert str(diag) == "bib/x.bib:1: duplicate key 'k\\x1b'"
+
+
+@given(st.text())
+def test_no_printed_diagnostic_holds_a_control_character(text: str):
+    printed = str(Diagnostic(text, 1, 0, text, hint=text))
+    assert not re.search("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]", printed)

@@ -100,9 +100,70 @@ def test_overview_rows_come_from_front_matter():
             blocks.EffectRow("effects/a.md", "A effect", "adipose tissue", "Lipolysis", "increases", (),
                              (("hiscock2005", "contradicts"), ("stouthard1995", "context")))]
     table = blocks.overview_table(rows, "index.md").splitlines()[2:-2]
-    assert table[2] == ("| [A effect](effects/a.md) | adipose tissue | Lipolysis (increases) | none readable | — | "
-                        "@hiscock2005 | @stouthard1995 |")
+    assert table[0] == ("| Effect | Target | What the review says | Review's claims | Supporting | Compatible | "
+                        "Contradicting | Context | Reviews |")
+    assert table[2] == ("| [A effect](effects/a.md) | adipose tissue | Proposes: Lipolysis (increases) | none readable | "
+                        "— | — | @hiscock2005 | @stouthard1995 | — |")
     assert table[3].startswith("| [B effect](effects/b.md) | liver |")
+
+
+def test_overview_shows_a_question_and_this_sites_reading():
+    """The review only asks: no direction is shown; a caveat is shown as this site's reading; reviews apart."""
+    data = {"title": "Local", "target": "skeletal muscle", "effect": "A local action", "direction": "modulates",
+            "claims": [], "review_stance": "asks", "caveat": "The heading is a question",
+            "evidence": [{"key": "serrano2008", "relation": "supports"}, {"key": "pedersen2008", "relation": "review"},
+                         {"key": "mckay2009", "relation": "compatible"}]}
+    row = blocks.EffectRow.from_front_matter("effects/l.md", data)
+    line = blocks.overview_table([row], "index.md").splitlines()[4]
+    assert line == ("| [Local](effects/l.md) | skeletal muscle | Asks, does not claim: A local action. "
+                    "*This site's reading:* The heading is a question | none readable | @serrano2008 | @mckay2009 | "
+                    "— | — | @pedersen2008 |")
+    assert "modulates" not in line
+
+
+REVIEW_RULES = frontmatter.Rules(targets=["liver", "adipose tissue"], directions=["increases", "inhibits"],
+                                 claims={"A5", "A6"}, sections=["Muscle derived IL-6 may act as a hormone"],
+                                 keys={"stouthard1995", "hiscock2005", "pedersen2008"},
+                                 review={"claims": [{"id": "A6", "note": "The pairing is a reading"}],
+                                         "review_articles": ["pedersen2008"]})
+
+
+def review_problems(source: str) -> list[str]:
+    report = Report()
+    fm = frontmatter.read("docs/effects/x.md", source, report)
+    frontmatter.validate("docs/effects/x.md", "effect", fm, REVIEW_RULES, report)
+    return [str(d) for d in report.items]
+
+
+def test_a_claim_with_a_note_needs_a_caveat():
+    assert review_problems(GOOD) == [
+        "docs/effects/x.md:7: claim A6 carries a caveat in seeds/review.yaml (The pairing is a reading), which the "
+        "overview must show. Add caveat: ... saying which part of this page's effect is this site's reading"]
+    assert review_problems(GOOD.replace("claims:", "caveat: Pairing is ours\nclaims:")) == []
+
+
+def test_a_page_without_claims_cannot_propose():
+    source = GOOD.replace("claims: [A5, A6]", "claims: []")
+    assert review_problems(source) == [
+        "docs/effects/x.md:7: the page names no claim of the review (claims: []), so the overview would show the "
+        "review proposing an effect that it does not state. Write review_stance: asks (the review raises the "
+        "question), or list the claims"]
+    assert review_problems(source.replace("claims: []", "review_stance: asks\nclaims: []")) == []
+    assert review_problems(source.replace("claims: []", "review_stance: claims\nclaims: []"))[0].startswith(
+        "docs/effects/x.md:7: unknown review_stance 'claims'. Use one of: proposes, asks")
+
+
+def test_a_review_is_never_supporting_evidence():
+    source = GOOD.replace("caveat", "").replace("claims:", "caveat: ours\nclaims:").replace(
+        "{key: hiscock2005, relation: contradicts}", "{key: pedersen2008, relation: supports}")
+    assert review_problems(source) == [
+        "docs/effects/x.md:11: 'pedersen2008' is a review article, listed as 'supports' evidence. Write relation: "
+        "review (reviews are listed apart from primary studies; seeds/review.yaml, review_articles)"]
+    assert review_problems(source.replace("pedersen2008, relation: supports", "pedersen2008, relation: review")) == []
+    assert review_problems(source.replace("pedersen2008, relation: supports", "hiscock2005, relation: review")) == [
+        "docs/effects/x.md:11: 'hiscock2005' is listed with relation: review, but seeds/review.yaml does not list it "
+        "under review_articles. Use supports, compatible, contradicts or context for a primary study, or add the key "
+        "to review_articles if its source says it is a review"]
 
 
 def test_glossary_and_figure_blocks():

@@ -1,4 +1,4 @@
-"""The reader side without a browser: Google Scholar meta tags, and the check of scripts/offline.py
+"""The reader side without a browser: no Google Scholar citation_* tags, and the check of scripts/offline.py
 that nothing built loads from the network (run here on the hosted build as well)."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -24,22 +23,9 @@ def _offline():
 offline = _offline()
 
 
-def _front_matter(path: Path) -> dict:
-    match = re.match(r"\A---\s*\n(.*?)\n---\s*\n", path.read_text(encoding="utf-8"), re.DOTALL)
-    return (yaml.safe_load(match.group(1)) or {}) if match else {}
-
-
 def _built(site: Path, src: str) -> Path:
     stem = src[: -len(".md")]
     return site / ("index.html" if stem == "index" else f"{stem}/index.html")
-
-
-def _review() -> dict:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["extra"]["review"]
 
 
 def _meta(html: str) -> list[tuple[str, str]]:
@@ -51,27 +37,12 @@ SOURCES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")
 
 
 @pytest.mark.parametrize("src", SOURCES)
-def test_scholar_meta_tags(built_site: Path, src: str):
-    meta = _meta(_built(built_site, src).read_text(encoding="utf-8"))
-    wanted = src == "index.md" or bool(_front_matter(DOCS / src).get("review_section"))
-    if not wanted:
-        assert meta == [], f"{src} describes no section of the review but has citation_* tags"
-        return
-    review = _review()
-    tags: dict[str, list[str]] = {}
-    for name, value in meta:
-        tags.setdefault(name, []).append(value)
-    assert tags["citation_title"] == [review["title"]]
-    assert tags["citation_author"] == review["authors"]
-    assert len(tags["citation_author"]) == 3
-    assert tags["citation_journal_title"] == ["The Journal of Physiology"]
-    assert tags["citation_volume"] == ["536"]
-    assert tags["citation_issue"] == ["2"]
-    assert tags["citation_firstpage"] == ["329"]
-    assert tags["citation_lastpage"] == ["337"]
-    assert tags["citation_publication_date"] == ["2001/10/15"]
-    assert tags["citation_doi"] == ["10.1111/j.1469-7793.2001.0329c.xd"]
-    assert tags["citation_pmid"] == ["11600669"]
+def test_no_page_claims_to_be_the_review(built_site: Path, src: str):
+    """No page carries Highwire/Google Scholar citation_* tags: no page of this site is the 2001 article.
+
+    What each page says about itself instead (JSON-LD) is tested in tests/test_metadata_jsonld.py.
+    """
+    assert _meta(_built(built_site, src).read_text(encoding="utf-8")) == [], f"{src} has citation_* tags"
 
 
 def test_hosted_build_loads_nothing_from_the_network(built_site: Path):

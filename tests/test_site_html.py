@@ -121,7 +121,10 @@ def test_overview_table_has_one_row_per_effect_page(html):
         row = next(r for r in rows if _text(r.find("td")) == fm["title"])
         cells = row.find_all("td")
         assert cells[1].get_text() == fm["target"]
-        for column, relation in ((4, "supports"), (5, "contradicts"), (6, "context")):
+        headers = [_text(th) for th in table.select("thead th")]
+        for heading, relation in (("Supporting", "supports"), ("Compatible", "compatible"),
+                                  ("Contradicting", "contradicts"), ("Context", "context"), ("Reviews", "review")):
+            column = headers.index(heading)
             keys = [c for s in cells[column].select("span.citation") for c in s["data-cites"].split()]
             assert keys == [e["key"] for e in fm["evidence"] if e["relation"] == relation]
 

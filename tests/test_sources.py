@@ -1,124 +1,43 @@
-"""Checks that the site's bibliographic data and text stay tied to the shared sources.
+"""Checks that the site's bibliographic data and text stay tied to the project's own records.
 
-(a) every doi/pmid/pmcid in bib/*.bib is recorded for that key in seeds/provenance.yaml and equals
-    literature.yaml's value; (b) every bib key is a literature.yaml key; (c) every claim ID the docs use
-    exists in seeds/review.yaml; (d) no run of 8+ consecutive words of the seed's abstract appears in
-    docs/**/*.md; (e) the seed in seeds/ is byte-identical to ../shared/seeds/.
-
-The project root is the parent of this file's folder; the shared sources are looked up in ../shared
-beside it. The BibTeX reader below is deliberately self-contained (it does not import hooks/).
+Everything read here lies inside the repository (a clone with nothing beside it passes):
+(a) every entry of bib/*.bib has a record in seeds/provenance.yaml whose bib_file, authors,
+    doi/pmid/pmcid equal the entry's, and which says where they were seen (`seen_in`);
+(b) keys are unique; (c) every claim ID the docs use exists in seeds/review.yaml; (d) no run of
+    8+ consecutive words of the seed's abstract appears in docs/**/*.md; (e) the seed in seeds/
+    is unchanged (its SHA-256 equals seeds/SHA256SUMS).
+The comparison with the maintainers' source files outside the repository is
+`make verify-sources` (scripts/verify_sources.py), never part of `make test`.
+The checks live in scripts/sourcecheck.py, which does not import hooks/.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-LITERATURE = SHARED / "source" / "literature.yaml"
-SHARED_SEEDS = SHARED / "seeds"
-BIB_DIR = ROOT / "bib"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from sourcecheck import (  # noqa: E402
+    RUN_LENGTH,
+    bib_authors,
+    bib_entries,
+    copied_runs,
+    load_yaml,
+    provenance,
+    provenance_problems,
+    record_problems,
+    seed_sum_problems,
+    words,
+)
+
 SEEDS = ROOT / "seeds"
 DOCS = ROOT / "docs"
-
-ID_FIELDS = ("doi", "pmid", "pmcid")
-RUN_LENGTH = 8
-# Keys deliberately kept out of bib/ (sources README / task brief: nothing from it is used).
-EXCLUDED_KEYS = {"pflugers2003review"}
-
-
-# --------------------------------------------------------------------------- BibTeX reader
-def _read_value(text: str, i: int) -> tuple[str, int]:
-    """Read one field value starting at text[i]; return (raw value, index after it)."""
-    parts = []
-    while True:
-        while text[i].isspace():
-            i += 1
-        ch = text[i]
-        if ch == "{":
-            depth, j = 0, i
-            while True:
-                if text[j] == "{":
-                    depth += 1
-                elif text[j] == "}":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            parts.append(text[i + 1 : j])
-            i = j + 1
-        elif ch == '"':
-            depth, j = 0, i + 1
-            while text[j] != '"' or depth:
-                depth += {"{": 1, "}": -1}.get(text[j], 0)
-                j += 1
-            parts.append(text[i + 1 : j])
-            i = j + 1
-        else:
-            m = re.compile(r"[^\s,#}]+").match(text, i)
-            parts.append(m.group(0))  # number or macro (e.g. month = may)
-            i = m.end()
-        while text[i].isspace():
-            i += 1
-        if text[i] != "#":
-            return "".join(parts), i
-        i += 1
-
-
-def read_bib(path: Path) -> list[tuple[str, str, dict[str, str]]]:
-    """Return [(entry type, key, {field: raw value})] for every entry of a .bib file."""
-    text = path.read_text(encoding="utf-8")
-    entries = []
-    for m in re.finditer(r"@\s*(\w+)\s*[{(]", text):
-        etype = m.group(1).lower()
-        if etype in ("comment", "string", "preamble"):
-            continue
-        km = re.compile(r"\s*([^,\s]+)\s*,").match(text, m.end())
-        assert km, f"{path.name}: entry without key at offset {m.start()}"
-        key, i, fields = km.group(1), km.end(), {}
-        while True:
-            fm = re.compile(r"\s*([A-Za-z][\w-]*)\s*=").match(text, i)
-            if not fm:
-                break
-            value, i = _read_value(text, fm.end())
-            name = fm.group(1).lower()
-            assert name not in fields, f"{path.name}: {key}: field {name} given twice"
-            fields[name] = value.strip()
-            if text[i] == ",":
-                i += 1
-        end = re.compile(r"\s*[})]").match(text, i)
-        assert end, (
-            f"{path.name}: {key}: cannot read field at offset {i}: {text[i : i + 40]!r}"
-        )
-        entries.append((etype, key, fields))
-    return entries
-
-
-def bib_entries() -> list[tuple[Path, str, dict[str, str]]]:
-    files = sorted(BIB_DIR.glob("*.bib"))
-    assert files, f"no .bib files in {BIB_DIR}"
-    return [(f, key, fields) for f in files for _, key, fields in read_bib(f)]
-
-
-# --------------------------------------------------------------------------- other sources
-def load_yaml(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def literature() -> dict[str, dict]:
-    if not LITERATURE.is_file():
-        pytest.skip(
-            f"shared sources not found at {LITERATURE}; cannot compare with literature.yaml"
-        )
-    return {item["key"]: item for item in load_yaml(LITERATURE)}
-
-
-def provenance() -> dict[str, dict]:
-    return load_yaml(SEEDS / "provenance.yaml")["entries"]
 
 
 def review_claim_ids() -> set[str]:
@@ -136,14 +55,9 @@ def front_matter(path: Path) -> dict:
 
 
 def seed_file() -> Path:
-    seeds = [
-        p
-        for p in sorted(SEEDS.glob("*.txt"))
-        if "\nAbstract\n" in p.read_text(encoding="utf-8")
-    ]
-    assert len(seeds) == 1, (
-        f"expected exactly one seed record with an Abstract in {SEEDS}, found {seeds}"
-    )
+    seeds = [p for p in sorted(SEEDS.glob("*.txt"))
+             if "\nAbstract\n" in p.read_text(encoding="utf-8")]
+    assert len(seeds) == 1, f"expected exactly one seed record with an Abstract in {SEEDS}, found {seeds}"
     return seeds[0]
 
 
@@ -161,104 +75,80 @@ def seed_abstract() -> str:
     return abstract
 
 
-def words(text: str) -> list[str]:
-    """Case- and punctuation-insensitive word list."""
-    return re.findall(r"[^\W_]+", text.casefold())
-
-
-def runs(text: str, n: int = RUN_LENGTH) -> set[tuple[str, ...]]:
-    w = words(text)
-    return {tuple(w[i : i + n]) for i in range(len(w) - n + 1)}
-
-
-def copied_runs(text: str, abstract: str, n: int = RUN_LENGTH) -> list[str]:
-    # citations, HTML tags and comments would otherwise split a copied run in two
-    text = re.sub(r"<!--.*?-->|<[^>]+>|\[[^\]\[]*@[^\]]*\]", " ", text, flags=re.DOTALL)
-    return sorted(" ".join(r) for r in runs(text, n) & runs(abstract, n))
-
-
-# --------------------------------------------------------------------------- (a) identifiers
-def test_bib_identifiers_are_in_provenance():
-    prov = provenance()
-    problems = []
-    for path, key, fields in bib_entries():
-        rec = prov.get(key)
-        if rec is None:
-            problems.append(f"{path.name}: {key}: no entry in seeds/provenance.yaml")
-            continue
-        for f in ID_FIELDS:
-            bib_v, prov_v = fields.get(f), rec.get(f)
-            if bib_v is not None and str(prov_v) != bib_v:
-                problems.append(
-                    f"{path.name}: {key}: {f} {bib_v!r} in bib, {prov_v!r} in provenance.yaml"
-                )
-            if bib_v is None and prov_v is not None:
-                problems.append(
-                    f"{path.name}: {key}: {f} {prov_v!r} in provenance.yaml but not in bib"
-                )
-    bib_keys = {key for _, key, _ in bib_entries()}
-    problems += [
-        f"provenance.yaml: {k}: not in bib/" for k in sorted(set(prov) - bib_keys)
-    ]
+# --------------------------------------------------------------------------- (a) provenance
+def test_bib_agrees_with_provenance_records():
+    problems = provenance_problems(bib_entries(ROOT), provenance(ROOT), ROOT)
     assert not problems, "\n".join(problems)
 
 
-def test_bib_identifiers_equal_literature():
-    lit = literature()
-    problems = []
-    for path, key, fields in bib_entries():
-        item = lit.get(key)
-        if item is None:
-            continue  # reported by test_bib_keys_are_literature_keys
-        for f in ID_FIELDS:
-            bib_v, lit_v = fields.get(f), item.get(f)
-            if bib_v is not None and (lit_v is None or str(lit_v) != bib_v):
-                problems.append(
-                    f"{path.name}: {key}: {f} {bib_v!r} in bib, {lit_v!r} in literature.yaml"
-                )
-            if bib_v is None and lit_v is not None:
-                problems.append(
-                    f"{path.name}: {key}: {f} {lit_v!r} in literature.yaml is missing from bib"
-                )
-    assert not problems, "\n".join(problems)
+GOOD_RECORD = {"bib_file": "bib/x.bib", "authors": ["Tester, A."], "authors_complete": True,
+               "doi": "10.5555/x", "seen_in": {"all_fields": "https://example.org/x"}}
 
 
-def test_provenance_seen_in_copied_from_literature():
-    lit, prov = literature(), provenance()
-    problems = []
-    for key, rec in prov.items():
-        item = lit.get(key, {})
-        for f in ("seen_in", "provenance"):
-            if rec.get(f) != item.get(f):
-                problems.append(
-                    f"provenance.yaml: {key}: {f} differs from literature.yaml"
-                )
-    assert not problems, "\n".join(problems)
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"seen_in": None}, "seeds/provenance.yaml: k: 'seen_in' is missing"),
+    ({"seen_in": {"doi": "a colleague told me"}}, "seeds/provenance.yaml: k: every 'seen_in' value "
+     "must give the public page address (http:// or https://) where the fields were read"),
+    ({"seen_in": {}}, "seeds/provenance.yaml: k: every 'seen_in' value must give the public page "
+     "address (http:// or https://) where the fields were read"),
+    ({"authors": None}, "seeds/provenance.yaml: k: 'authors' is missing"),
+    ({"seen-in": "https://example.org"}, "seeds/provenance.yaml: k: unknown field 'seen-in'; fields are: "
+     "authors, authors_complete, bib_file, cited_in_review_text, doi, missing, pmcid, pmid, seen_in, "
+     "source_notes"),
+    ({"authors_complete": "yes"}, "seeds/provenance.yaml: k: 'authors_complete' must be true or false"),
+])
+def test_a_bad_record_is_named(change, expected):
+    rec = {**GOOD_RECORD, **change}
+    rec = {k: v for k, v in rec.items() if v is not None}
+    assert record_problems("k", rec) == [expected]
+    assert record_problems("k", GOOD_RECORD) == []
+
+
+def _check(tmp_path: Path, bib: str, records: dict) -> list[str]:
+    (tmp_path / "bib").mkdir(exist_ok=True)
+    (tmp_path / "bib" / "x.bib").write_text(bib, encoding="utf-8")
+    return provenance_problems(bib_entries(tmp_path), records, tmp_path)
+
+
+ENTRY = "@article{k, author = {Tester, A.}, title = {T}, year = 2020, doi = {10.5555/x}}\n"
+
+
+def test_bib_and_record_must_agree(tmp_path: Path):
+    assert _check(tmp_path, ENTRY, {"k": GOOD_RECORD}) == []
+    assert _check(tmp_path, ENTRY, {}) == [
+        "bib/x.bib: k: no record in seeds/provenance.yaml; add one as CONTRIBUTING.md says "
+        "(\"Adding a reference\", step 6)"]
+    assert _check(tmp_path, ENTRY.replace("10.5555/x", "10.5555/y"), {"k": GOOD_RECORD}) == [
+        "bib/x.bib: k: doi '10.5555/y' in bib, '10.5555/x' in its record"]
+    assert _check(tmp_path, ENTRY.replace("}}", "}, pmid = {123}}"), {"k": GOOD_RECORD}) == [
+        "bib/x.bib: k: pmid '123' is in bib but not in its record"]
+    assert _check(tmp_path, ENTRY, {"k": {**GOOD_RECORD, "pmcid": "PMC1"}}) == [
+        "bib/x.bib: k: pmcid 'PMC1' is in its record but not in bib"]
+    assert _check(tmp_path, ENTRY.replace("Tester, A.", "Tester, B."), {"k": GOOD_RECORD}) == [
+        "bib/x.bib: k: authors ['Tester, B.'] in bib, ['Tester, A.'] in its record"]
+    assert _check(tmp_path, ENTRY.replace("Tester, A.", "Tester, A. and others"), {"k": GOOD_RECORD}) == [
+        "bib/x.bib: k: author list ends with and others in bib, authors_complete: True in its record"]
+    assert _check(tmp_path, ENTRY, {"k": {**GOOD_RECORD, "bib_file": "bib/y.bib"}}) == [
+        "bib/x.bib: k: provenance.yaml says bib_file 'bib/y.bib'"]
+    assert _check(tmp_path, ENTRY, {"k": GOOD_RECORD, "gone": GOOD_RECORD}) == [
+        "seeds/provenance.yaml: gone: no entry with this key in bib/"]
+
+
+def test_author_names_are_read_as_printed():
+    assert bib_authors(r"Juchm{\`e}s-Ferir, A. and M{\o}ller, K. and Mu{\~n}oz-C{\'a}noves, P.") == \
+        (["Juchmès-Ferir, A.", "Møller, K.", "Muñoz-Cánoves, P."], True)
+    assert bib_authors("Carey, A. L. and\n   others") == (["Carey, A. L."], False)
 
 
 # --------------------------------------------------------------------------- (b) keys
-def test_bib_keys_are_literature_keys():
-    lit = literature()
-    unknown = [f"{p.name}: {k}" for p, k, _ in bib_entries() if k not in lit]
-    assert not unknown, "bib keys not in literature.yaml:\n" + "\n".join(unknown)
-
-
 def test_bib_keys_unique():
     seen: dict[str, str] = {}
     dupes = []
-    for path, key, _ in bib_entries():
+    for path, key, _ in bib_entries(ROOT):
         if key in seen:
             dupes.append(f"{key} in {seen[key]} and {path.name}")
         seen[key] = path.name
     assert not dupes, "duplicate bib keys:\n" + "\n".join(dupes)
-
-
-def test_bib_covers_literature():
-    expected = set(literature()) - EXCLUDED_KEYS
-    keys = {key for _, key, _ in bib_entries()}
-    assert keys == expected, (
-        f"missing from bib: {sorted(expected - keys)}; unexpected: {sorted(keys - expected)}"
-    )
 
 
 # --------------------------------------------------------------------------- (c) claim IDs
@@ -331,41 +221,25 @@ def test_review_yaml_paraphrases_do_not_copy_the_abstract():
 
 
 # --------------------------------------------------------------------------- (e) seed unchanged
-def test_seed_is_byte_identical_to_shared():
-    if not SHARED_SEEDS.is_dir():
-        pytest.skip(
-            f"{SHARED_SEEDS} not found; cannot compare the seed with the shared copy"
-        )
-    originals = sorted(p for p in SHARED_SEEDS.iterdir() if p.is_file())
-    assert originals, f"no files in {SHARED_SEEDS}"
-    problems = []
-    for original in originals:
-        copy = SEEDS / original.name
-        if not copy.is_file():
-            problems.append(f"seeds/{original.name} is missing")
-        elif copy.read_bytes() != original.read_bytes():
-            problems.append(f"seeds/{original.name} differs from {original}")
-    assert not problems, "\n".join(problems)
+def test_seed_is_unchanged():
+    assert not seed_sum_problems(SEEDS), "\n".join(seed_sum_problems(SEEDS))
 
 
-def test_docs_do_not_copy_the_studies_facts():
-    """The `facts` in literature.yaml are paraphrases already; pages rephrase them again."""
-    facts = {f"{key}: {fact}": fact for key, item in literature().items() for fact in item.get("facts") or []}
-    problems = []
-    for page in doc_pages():
-        text = page.read_text(encoding="utf-8")
-        for name, fact in facts.items():
-            for run in copied_runs(text, fact):
-                if _mostly_numbers(run):
-                    continue   # numbers, units and statistics stay exact by rule
-                problems.append(f"{page.relative_to(ROOT)}: copies '{run}' from {name[:40]}")
-    assert not problems, f"runs of {RUN_LENGTH}+ words from literature.yaml facts:\n" + "\n".join(problems)
+def test_a_changed_seed_is_named(tmp_path: Path):
+    (tmp_path / "seed.txt").write_text("as received\n", encoding="utf-8")
+    (tmp_path / "SHA256SUMS").write_text(
+        "0" * 64 + "  seed.txt\n" + "0" * 64 + "  gone.txt\n", encoding="utf-8")
+    assert seed_sum_problems(tmp_path) == [
+        "seeds/gone.txt is missing",
+        "seeds/seed.txt was changed (its SHA-256 differs from seeds/SHA256SUMS)"]
 
 
-_STATS = {"pg", "ml", "mg", "kg", "fold", "ci", "range", "p", "r", "vs", "h", "min", "n", "f", "sd", "se", "mean",
-          "il", "tnf", "alpha", "beta", "and", "to", "from", "of", "at", "with", "by", "in", "or", "w", "max", "s"}
-
-
-def _mostly_numbers(run: str) -> bool:
-    """A run that is numbers and units with fewer than four real words in it."""
-    return sum(1 for w in run.split() if not w.isdigit() and w not in _STATS) < 4
+def test_no_test_reads_outside_the_repository():
+    """The suite passes in a clone with nothing beside it: no test names a folder outside."""
+    offenders = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for pattern in (r"\.\./shared", r"ROOT\.parent\b", r"/work/"):
+            if re.search(pattern, text) and path.name != Path(__file__).name:
+                offenders.append(f"{path.relative_to(ROOT)}: {pattern}")
+    assert not offenders, "\n".join(offenders)

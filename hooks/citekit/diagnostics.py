@@ -3,12 +3,38 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
 ADVICE = "advice"  # reported, never fails a build (e.g. an entry nobody cites)
+
+# Characters that would let an echoed value act on the terminal or the log instead of being
+# read: C0 controls (newline forges a log line, ESC starts a terminal command), DEL, C1
+# controls, the bidirectional overrides and isolates (they reorder what is shown), and the
+# Unicode line and paragraph separators.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe_text(text: object) -> str:
+    """Text as a message may echo it: every control or reordering character shown escaped.
+
+    `\\n`, `\\r`, `\\t` by name, others as `\\x1b` or `\\u202e`, so that a key, a file
+    name or a field value can never start a line of its own or command the terminal.
+    """
+    text = str(text)
+    return _UNSAFE.sub(_escaped, text) if _UNSAFE.search(text) else text
 
 
 @dataclass(frozen=True, order=True)
@@ -21,9 +47,10 @@ class Diagnostic:
     hint: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
-        text = f"{where}: {self.message}"
-        return f"{text}. {self.hint}" if self.hint else text
+        """`path:line[:column]: message. hint`, with every echoed value made safe to print."""
+        where = f"{safe_text(self.path)}:{self.line}" + (f":{self.column}" if self.column else "")
+        text = f"{where}: {safe_text(self.message)}"
+        return f"{text}. {safe_text(self.hint)}" if self.hint else text
 
 
 @dataclass

@@ -1,76 +1,23 @@
 """HTML for in-text citations, reference entries and reference lists.
 
-Everything that comes from BibTeX is HTML-escaped, and also escaped for
-Markdown, because a citation in a heading goes into the Markdown before it is
-converted (so that the table of contents shows it).
-Only http(s) addresses become links.
+Every string from BibTeX or from a citation goes through `encode` for the context it
+lands in (see there). Only http(s) addresses become links.
 """
 
 from __future__ import annotations
 
-import html
 import re
-from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from .bibliography import Entry
-from .style import Card, Labels, card_of, format_reference, plain_text, sort_key
+from .encode import attr, clean, inert, inline_markdown, plain_title, repair_title_element, text
+from .style import ET_AL, Card, Labels, card, format_reference, plain_text, sort_key
 from .syntax import Citation, Item
 
-_MD_SPECIAL = {"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;",
-               "\\": "&#92;", "@": "&#64;", "~": "&#126;", "^": "&#94;", "=": "&#61;"}
-_MD_CHARS = re.compile(r"[*_`\[\]\\@~^=]")
-_MD_IN_TAGS = re.compile(r"[`\\]")
+__all__ = ["Resolver", "anchor", "attr", "citation", "cite_this_page", "clean", "identifier_links", "inert",
+           "inline_markdown", "plain_title", "reference", "repair_title_element", "text"]
+
 _SAFE_URL = re.compile(r"https?://[^\s\"'<>]+", re.I)
-
-
-def _md_escape(m: re.Match) -> str:
-    return _MD_SPECIAL[m.group()]
-
-
-# str.translate with a table of strings is slow (it was a tenth of the hook's time); most
-# values have nothing to escape, and one search says so quickly.
-_TEXT_SPECIAL = re.compile(r"[&<>*_`\[\]\\@~^=]")
-_ATTR_SPECIAL = re.compile(r"[&<>\"'`\\]")
-
-
-def text(value: str) -> str:
-    """Escape a string for an HTML text node that Markdown will not touch."""
-    return _escaped(value, _TEXT_SPECIAL, _MD_CHARS, quote=False)
-
-
-def attr(value: str) -> str:
-    """Escape an attribute value; Markdown keeps tags whole, except for code spans and escapes."""
-    return _escaped(value, _ATTR_SPECIAL, _MD_IN_TAGS, quote=True)
-
-
-def _escaped(value: str, special: re.Pattern, markdown: re.Pattern, *, quote: bool) -> str:
-    if special.search(value):
-        value = html.escape(value, quote=quote)
-        if markdown.search(value):
-            value = markdown.sub(_md_escape, value)
-    return value if value.isascii() else _latin1(value)
-
-
-def _latin1(value: str) -> str:
-    # A character beyond Latin-1 ('–', 'ł') as a character reference: Python stores a string
-    # with even one such character at two or four bytes a character, and one en dash in a
-    # reference would make the whole page (150 KB with a large navigation) twice as costly
-    # for every later step of the build (search indexing, templates, writing it out).
-    return value.encode("latin-1", "xmlcharrefreplace").decode("latin-1")
-
-
-_CHAR_REF = re.compile(r"&(?=#?\w+;)")
-
-
-def inert(value: str) -> str:
-    """Text that stays text when a script reads it as HTML.
-
-    Material's tooltips put a link's title into the page as markup, so a title must hold
-    no tag and no character reference even after one decoding. A bare '&' is left alone
-    so that the browser's own tooltip (no script) still reads naturally.
-    """
-    return _CHAR_REF.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def anchor(key: str) -> str:
@@ -81,66 +28,82 @@ def _href_fragment(key: str) -> str:
     return "#" + quote(anchor(key), safe=":/.-_~!$&'()*+,;=@")
 
 
-@dataclass
 class Resolver:
-    """What rendering needs from the site: entries and labels, and what is made of them.
+    """What rendering needs from the site: entries and labels, and what is made of them."""
 
-    Everything here is made once and reused on every page that needs it: a popular paper
-    is cited hundreds of times. `cards` and `made` may be kept between builds.
-    """
-
-    entries: dict[str, Entry]
-    labels: Labels
-    cards: dict[str, Card] = field(default_factory=dict, repr=False)   # see style.Card
-    # key -> (its year label, its <li> without the closing tag, its preview)
-    made: dict[str, tuple[str, str, str]] = field(default_factory=dict, repr=False)
-    _links: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
-    _sort_keys: dict[str, tuple] = field(default_factory=dict, repr=False)
-    _parenthetical: dict[str, str] = field(default_factory=dict, repr=False)
+    def __init__(self, entries: dict[str, Entry], labels: Labels) -> None:
+        self.entries = entries
+        self.labels = labels
+        # key -> (its <li> without the closing tag, its preview). The one cache kept: every
+        # citation carries its reference as a preview, and a popular paper is cited hundreds of
+        # times. Without it the engine took 1.9 s instead of 0.5 s on the bench's site at
+        # N=500 (500 entries), whose whole build took 8.4 s of CPU: 16 % (wall time in one
+        # process, best of 5; valgrind was too slow for the shared machine). The four other
+        # caches and the Latin-1 step together were worth 0.15 s there (under 2 %): gone.
+        self._made: dict[str, tuple[str, str]] = {}
 
     def card(self, key: str) -> Card:
-        return card_of(self.entries, key, self.cards)
+        return card(self.entries[key])
 
     def parts(self, key: str) -> list:
-        return format_reference(self.entries[key], self.labels, self.card(key))
+        return format_reference(self.entries[key], self.labels)
 
-    def _made(self, key: str) -> tuple[str, str, str]:
-        year = self.labels.years.get(key, "")
-        made = self.made.get(key)
-        if made is None or made[0] != year:   # new, or the letter after its year changed
+    def _formatted(self, key: str) -> tuple[str, str]:
+        made = self._made.get(key)
+        if made is None:
             parts = self.parts(key)
             item = reference(self.entries[key], self.labels, parts=parts)
-            made = self.made[key] = (year, item.removesuffix("</li>"), attr(inert(plain_text(parts))))
+            made = self._made[key] = (item.removesuffix("</li>"), attr(inert(plain_text(parts))))
         return made
 
     def reference_item(self, key: str, extra: str = "") -> str:
         """The entry's <li>, with `extra` HTML at its end."""
-        return f"{self._made(key)[1]}{extra}</li>"
+        return f"{self._formatted(key)[0]}{extra}</li>"
 
     def preview(self, key: str) -> str:
         """The formatted reference as a title attribute's value."""
-        return self._made(key)[2]
+        return self._formatted(key)[1]
 
     def link(self, key: str, label: str) -> str:
-        """A link to the entry in the page's reference list, showing `label`."""
-        html = self._links.get((key, label))
-        if html is None:
-            preview = self.preview(key)
-            title = f' title="{preview}"' if preview else ""
-            html = f'<a class="citation-ref" href="{_href_fragment(key)}"{title}>{text(label)}</a>'
-            self._links[(key, label)] = html
-        return html
+        """A link to the entry in the page's reference list, showing `label` (HTML)."""
+        preview = self.preview(key)
+        title = f' title="{preview}"' if preview else ""
+        return f'<a class="citation-ref" href="{_href_fragment(key)}"{title}>{label}</a>'
+
+    def names(self, key: str) -> str:
+        """The in-text names as HTML, *et al.* in italics."""
+        names = self.labels.authors[key]
+        if names.endswith(" " + ET_AL):
+            return f"{text(names[:-len(ET_AL)])}<em>{ET_AL}</em>"
+        return text(names)
+
+    def year(self, key: str) -> str:
+        """The year as HTML, its letter in italics."""
+        year, letter = self.labels.years[key], self.labels.letters.get(key, "")
+        return f"{text(year[:len(year) - len(letter)])}<em>{text(letter)}</em>" if letter else text(year)
 
     def parenthetical(self, key: str) -> str:
-        label = self._parenthetical.get(key)
-        if label is None:
-            label = self._parenthetical[key] = self.labels.parenthetical(key)
-        return label
+        return self.names(key) + self.labels.separator(key) + self.year(key)
+
+    def cite_order(self, item: Item) -> tuple:
+        """Where a cite goes in its citation: date, then author (from the labels when there)."""
+        key, labels = item.key, self.labels
+        if key in labels.dates:
+            return labels.dates[key], labels.orders[key][0]
+        made = self.card(key)
+        return made.date, made.order[0]
 
     def sort_key(self, key: str) -> tuple:
-        if key not in self._sort_keys:
-            self._sort_keys[key] = sort_key(self.entries[key], self.labels, self.card(key))
-        return self._sort_keys[key]
+        return sort_key(self.entries[key], self.labels)
+
+
+# A suffix that is only a locator ("p. 33", ", pp. 3-5", "chap. 2"): pandoc still sorts such cites.
+_LOCATOR = re.compile(r",?\s*(?:p|pp|page|pages|para|paras|chap|chapter|ch|fig|figs|figure|figures|sec|section|"
+                      r"vol|volume|table|tab|no|line|lines|note|notes|col|column|§)\.?\s*[\w\u2013.,:-]+", re.I)
+
+
+def _sortable(items: tuple[Item, ...]) -> bool:
+    return all(not i.prefix and (not i.suffix or _LOCATOR.fullmatch(i.suffix)) for i in items)
 
 
 def citation(cit: Citation, res: Resolver, keys: list[str] | None = None) -> str:
@@ -148,33 +111,38 @@ def citation(cit: Citation, res: Resolver, keys: list[str] | None = None) -> str
     cites = attr(" ".join(keys if keys is not None else cit.keys))
     if cit.narrative:
         item = cit.items[0]
-        link = res.link(item.key, res.labels.narrative(item.key))
-        return f'<span class="citation citation--narrative" data-cites="{cites}">{link}</span>'
-    pieces: list[str] = []
-    previous: Item | None = None
-    authors, years = res.labels.authors, res.labels.years
-    for item in cit.items:
-        key = item.key
-        if (previous is not None and not item.prefix and not previous.suffix and not item.year_only
-                and not previous.year_only and authors[key] == authors[previous.key]):
-            # Same authors as the item before: "1998a, b, 1999".
-            year = years[key]
-            same_year = year[:4] == years[previous.key][:4]
-            shown = year[4:] if same_year and len(year) > 4 else year
-            pieces.append(", " + res.link(key, shown) + _suffix(item.suffix))
+        suffix = item.suffix if not item.suffix or item.suffix[0] in ",;.:" else ", " + item.suffix
+        label = f"{res.names(item.key)} ({res.year(item.key)}{_suffix(suffix)})"
+        return f'<span class="citation citation--narrative" data-cites="{cites}">{res.link(item.key, label)}</span>'
+    items = list(cit.items)
+    if len(items) > 1 and _sortable(cit.items):
+        # The CSL's citation <sort>: date, then author.
+        items.sort(key=res.cite_order)
+    groups: list[list[Item]] = []
+    authors = res.labels.authors
+    for item in items:
+        # Cites by the same authors join the first one's group: "1998b, 1998a, 1999".
+        joined = next((g for g in groups if not item.prefix and not item.year_only and not g[0].year_only
+                       and not g[-1].suffix and authors[g[0].key] == authors[item.key]), None)
+        if joined is not None:
+            joined.append(item)
         else:
-            lead = "; " if pieces else ""
-            prefix = text(item.prefix) + " " if item.prefix else ""
-            shown = years[key] if item.year_only else res.parenthetical(key)
-            pieces.append(lead + prefix + res.link(key, shown) + _suffix(item.suffix))
-        previous = item
-    return f'<span class="citation" data-cites="{cites}">(' + "".join(pieces) + ")</span>"
+            groups.append([item])
+    pieces = []
+    for group in groups:
+        first = group[0]
+        prefix = inline_markdown(first.prefix) + " " if first.prefix else ""
+        shown = res.year(first.key) if first.year_only else res.parenthetical(first.key)
+        piece = prefix + res.link(first.key, shown) + _suffix(first.suffix)
+        piece += "".join(", " + res.link(i.key, res.year(i.key)) + _suffix(i.suffix) for i in group[1:])
+        pieces.append(piece)
+    return f'<span class="citation" data-cites="{cites}">(' + "; ".join(pieces) + ")</span>"
 
 
 def _suffix(suffix: str) -> str:
     if not suffix:
         return ""
-    return text(suffix if suffix[0] in ",;.:" else " " + suffix)
+    return inline_markdown(suffix if suffix[0] in ",;.:" else " " + suffix)
 
 
 def reference(entry: Entry, labels: Labels, extra: str = "", parts: list | None = None) -> str:
@@ -190,19 +158,16 @@ def reference(entry: Entry, labels: Labels, extra: str = "", parts: list | None 
 
 
 def identifier_links(entry: Entry) -> str:
+    """Links to the DOI, PubMed and PubMed Central: only identifiers the entry's checks accept."""
     links = []
-    doi = entry.get("doi").strip()
-    if doi:
-        doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi, flags=re.I)
-        links.append(_external(f"https://doi.org/{quote(doi, safe='/:;()<>-._')}", f"doi:{doi}"))
-    pmid = entry.get("pmid").strip()
-    if pmid.isdigit():
-        links.append(_external(f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/", f"PubMed {pmid}"))
-    pmcid = entry.get("pmcid").strip()
-    if re.fullmatch(r"PMC\d+", pmcid):
-        links.append(_external(f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}/", pmcid))
+    if entry.doi:
+        links.append(_external(f"https://doi.org/{quote(entry.doi, safe='/:;()<>-._')}", f"doi:{entry.doi}"))
+    if entry.pmid:
+        links.append(_external(f"https://pubmed.ncbi.nlm.nih.gov/{entry.pmid}/", f"PubMed {entry.pmid}"))
+    if entry.pmcid:
+        links.append(_external(f"https://pmc.ncbi.nlm.nih.gov/articles/{entry.pmcid}/", entry.pmcid))
     url = entry.get("url").strip()
-    if url and _SAFE_URL.fullmatch(url) and not doi:
+    if url and _SAFE_URL.fullmatch(url) and not entry.doi:
         links.append(_external(url, "Link"))
     return " · ".join(links)
 
@@ -212,7 +177,11 @@ def _external(url: str, label: str) -> str:
 
 
 def cite_this_page(*, title: str, url: str, site_name: str, author: str, year: int, key: str) -> str:
-    """A 'Cite this page' block: plain text and BibTeX, kept out of search results."""
+    """A 'Cite this page' block: plain text and BibTeX, kept out of search results.
+
+    `title` is the page title as MkDocs holds it (HTML, see `plain_title`).
+    """
+    title = plain_title(title)
     plain = f"{author} ({year}). {title}. In: {site_name}. {url}"
     bibtex = "\n".join([
         f"@misc{{il6site:{key},",

@@ -175,7 +175,7 @@ class Site:
     def finish(self) -> None:
         """Fix the labels for the whole site, and note entries nobody cites."""
         all_cited = {k for keys in self.cited.values() for k in keys}
-        self.labels = style.assign_labels(self.bib, all_cited, self.cards)
+        self.labels = style.assign_labels(self.bib, all_cited, self.cards, self.report)
         for key, entry in self.bib.entries.items():
             if key not in all_cited:
                 self.report.add(entry.path, entry.line, f"entry '{key}' is not cited on any page",
@@ -192,8 +192,7 @@ class Site:
     @cached_property
     def resolver(self) -> render.Resolver:
         assert self.labels is not None, "finish() must run before rendering"
-        return render.Resolver(self.bib.entries, self.labels, self.cards,
-                               self.bib.derived.setdefault("render.references", {}))
+        return render.Resolver(self.bib.entries, self.labels)
 
     # ---- phase 2: render pages ---------------------------------------------
 

@@ -22,24 +22,53 @@ class EffectRow:
     direction: str
     claims: tuple[str, ...]
     evidence: tuple[tuple[str, str], ...]   # (key, relation)
+    stance: str = "proposes"                # what the review does with the effect: proposes | asks
+    caveat: str = ""                        # which part of the row is this site's reading
+
+    @classmethod
+    def from_front_matter(cls, src_uri: str, data: dict) -> EffectRow:
+        """The row of an effect page whose front matter has passed its schema's type checks."""
+        evidence = tuple((str(e["key"]), str(e["relation"])) for e in data["evidence"]
+                         if isinstance(e, dict) and "key" in e and "relation" in e)
+        stance, caveat = data.get("review_stance", "proposes"), data.get("caveat", "")
+        return cls(src_uri, data["title"], data["target"], data["effect"], data["direction"],
+                   tuple(str(c) for c in data["claims"]), evidence,
+                   stance if isinstance(stance, str) else "proposes", caveat if isinstance(caveat, str) else "")
+
+
+# Evidence columns of the overview, in order: (relation, column heading).
+EVIDENCE_COLUMNS = (("supports", "Supporting"), ("compatible", "Compatible"), ("contradicts", "Contradicting"),
+                    ("context", "Context"), ("review", "Reviews"))
 
 
 def overview_table(rows: list[EffectRow], from_uri: str) -> str:
-    """A Markdown table, one row per effect page, with narrative citations the citation hook renders."""
+    """A Markdown table, one row per effect page, with narrative citations the citation hook renders.
+
+    The third column says what the review does with the effect: it *proposes* it (with the
+    direction) or only *asks* about it (no direction: the review states none), followed by
+    this site's reading where the page gives a caveat. Reviews get a column of their own.
+    """
     if not rows:
         return "_No effect page yet._"
-    head = ("| Effect | Target | Proposed effect | Review's claims | Supporting | Contradicting | Context |\n"
-            "|---|---|---|---|---|---|---|")
-    lines = [head]
+    columns = ["Effect", "Target", "What the review says", "Review's claims"] + [h for _, h in EVIDENCE_COLUMNS]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for row in sorted(rows, key=lambda r: r.title.casefold()):
         link = posixpath.relpath(row.src_uri, posixpath.dirname(from_uri) or ".")
-        cells = [f"[{_cell(row.title)}]({link})", _cell(row.target),
-                 f"{_cell(row.effect)} ({_cell(row.direction)})", ", ".join(row.claims) or "none readable"]
-        for relation in ("supports", "contradicts", "context"):
+        cells = [f"[{_cell(row.title)}]({link})", _cell(row.target), _stance_cell(row),
+                 ", ".join(row.claims) or "none readable"]
+        for relation, _ in EVIDENCE_COLUMNS:
             keys = [k for k, r in row.evidence if r == relation]
             cells.append("; ".join(f"@{k}" for k in keys) or "—")
         lines.append("| " + " | ".join(cells) + " |")
     return '<div class="effects-overview" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
+
+
+def _stance_cell(row: EffectRow) -> str:
+    if row.stance == "asks":
+        text = f"Asks, does not claim: {_cell(row.effect)}"
+    else:
+        text = f"Proposes: {_cell(row.effect)} ({_cell(row.direction)})"
+    return text + (f". *This site's reading:* {_cell(row.caveat)}" if row.caveat else "")
 
 
 def _cell(text: str) -> str:

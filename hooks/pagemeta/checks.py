@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from citekit.diagnostics import Report
-from citekit.syntax import line_col, mask_code
+from citekit.syntax import line_col, mask_code, scan
 
 _LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]\n]*)\]\((?P<target><[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
@@ -91,3 +91,101 @@ def check_links(path: str, src_uri: str, body: str, offset: int, pages: dict[str
                 fragment not in ("references",):
             report.add(path, line + offset, f"broken link: '{target}' has no heading '#{fragment}'", column=col,
                        hint="Use the id of an existing heading (lower case, spaces as '-')")
+
+
+# ---- chronology: studies under the dated evidence headings --------------------------------
+
+# H3 headings of the "Evidence from primary studies" section (docs/_templates/effect-page.md).
+EARLIER_HEADINGS = ("Evidence up to the review", "Evidence published before the review")
+LATER_HEADINGS = ("Later evidence",)
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
+def review_date(review: dict) -> tuple[int, int, int] | None:
+    """The review's issue date from seeds/review.yaml (record.issue_date, YYYY-MM-DD), if given."""
+    record = review.get("record") if isinstance(review, dict) else None
+    text = str(record.get("issue_date", "")) if isinstance(record, dict) else ""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    return (int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def placement(year: int, month: int, day: int, review: tuple[int, int, int]) -> str:
+    """'before' or 'after' the review's date, or 'undetermined'.
+
+    Decided conservatively: a date counts as before (after) only if every day it may stand
+    for is before (after) the review's. A study dated only to the review's year, or to its
+    month without a day, or to the same day, is undetermined.
+    """
+    known = (year, month, day) if month and day else (year, month) if month else (year,)
+    reference = review[:len(known)]
+    if known < reference:
+        return "before"
+    if known > reference:
+        return "after"
+    return "undetermined"
+
+
+def describe_date(year: int, month: int, day: int) -> str:
+    if not month or not 1 <= month <= 12:
+        return f"{year} (no month given)"
+    return f"{day} {_MONTH_NAMES[month - 1]} {year}" if day else f"{_MONTH_NAMES[month - 1]} {year}"
+
+
+def check_chronology(path: str, body: str, offset: int, rules, report: Report) -> None:
+    """Each study cited under a dated evidence heading was published on that side of the review's date.
+
+    `rules` is a pagemeta.frontmatter.Rules with the review (seeds/review.yaml) and the
+    bibliography; without the review's date there is nothing to compare with.
+    """
+    date = review_date(rules.review)
+    bibliography = rules.bibliography
+    if date is None or bibliography is None:
+        return
+    review_key = str(rules.review.get("key", ""))
+    shown_review = describe_date(*date)
+    masked = mask_code(body)
+    headings = [(m.start(), len(m.group(1)), m.group(2).strip()) for m in _HEADING.finditer(masked)]
+    citations = scan(body).citations
+    for i, (start, level, title) in enumerate(headings):
+        side = "before" if level == 3 and title.startswith(EARLIER_HEADINGS) else \
+            "after" if level == 3 and title.startswith(LATER_HEADINGS) else None
+        if side is None:
+            continue
+        end = next((s for s, lvl, _ in headings[i + 1:] if lvl <= 3), len(body))
+        done: set[str] = set()
+        for citation in citations:
+            if not start <= citation.start < end:
+                continue
+            for key in citation.keys:
+                entry = bibliography.entries.get(key) if hasattr(bibliography, "entries") else None
+                if key in done or key == review_key or entry is None or not str(entry.year).isdigit():
+                    continue
+                done.add(key)
+                try:
+                    month, day = entry.month, entry.day
+                except ValueError:   # a malformed month or day: the bibliography check reports it
+                    continue
+                found = placement(int(entry.year), month, day, date)
+                if found == side:
+                    continue
+                line = line_col(body, citation.start)[0] + offset
+                where = f"{entry.path}:{entry.lines.get('month', entry.lines.get('year', entry.line))}"
+                when = describe_date(int(entry.year), month, day)
+                _report_misplaced(report, path, line, key, title, side, found, when, shown_review, where)
+
+
+def _report_misplaced(report: Report, path: str, line: int, key: str, title: str, side: str, found: str,
+                      when: str, review: str, where: str) -> None:
+    heading = "'### Later evidence (published after the review)'" if found == "after" else \
+        f"'### Evidence up to the review ({review})'"
+    if found == "undetermined":
+        report.add(path, line, f"'{key}' is cited under '{title}', but {where} dates it only to {when}, which "
+                   f"cannot be placed {side} the review ({review}); decided conservatively, it is not accepted "
+                   "under either dated heading",
+                   hint="Add the month (and day) to the entry if a source gives them; otherwise cite it outside "
+                   "the two dated headings and say that its date relative to the review is not known")
+        return
+    report.add(path, line, f"'{key}' is cited under '{title}', but it was published {when} ({where}), "
+               f"{found} the review ({review})",
+               hint=f"Move it under {heading} and fix the text around it")

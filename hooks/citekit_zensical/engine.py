@@ -1,0 +1,122 @@
+"""Every use the Zensical adapter makes of code that other adapters share, in one place.
+
+The citation engine (`citekit.Site`) and the page-metadata checks of hooks/effects.py
+are used only through the functions below, so that a change of their API touches
+this module alone. Nothing here knows of Zensical.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+
+from citekit import Bibliography, Report, Site, find_sources, load
+from citekit.render import cite_this_page
+from citekit.site import FULL_BIBLIOGRAPHY_PLACEHOLDER, Rendered
+from citekit.syntax import KEY  # what a citation key may look like (pandoc's rule)
+
+DEFAULT_SOURCES = ["bib/**/*.bib"]
+_REFERENCE_LIST = '<ul class="references">'
+_EXCLUDED_LIST = '<ul class="references" data-search-exclude>'
+
+__all__ = ["KEY", "Bibliography", "CitationSite", "Rendered", "Report", "check_evidence_cited", "check_figures",
+           "cite_block", "effect_row", "load_bibliography", "load_rules"]
+
+
+def load_bibliography(root: Path, patterns: list[str] | str | None) -> Bibliography:
+    """Every .bib file the patterns (relative to root) match, parsed."""
+    found = DEFAULT_SOURCES if patterns is None else [patterns] if isinstance(patterns, str) else list(patterns)
+    return load(find_sources(root, found), root)
+
+
+class CitationSite:
+    """One build's citations: scan every page, then render each page and the site-wide list."""
+
+    def __init__(self, bib: Bibliography) -> None:
+        self.bib = bib
+        self._site = Site(bib)
+
+    @property
+    def report(self) -> Report:
+        return self._site.report
+
+    def scan(self, page: str, body: str, line_offset: int) -> None:
+        self._site.scan_page(page, body, line_offset)
+
+    def finish(self) -> None:
+        """Labels fixed for the whole site; the problems are in `report`."""
+        self._site.finish()
+        self._site.render_all()
+
+    def tokens(self, page: str, markdown: str) -> tuple[str, Rendered]:
+        """The page's Markdown with a token where each citation and list goes (see `html`)."""
+        return self._site.page(page, markdown)
+
+    def cited_sections(self, rendered: Rendered, converted: str) -> list[tuple[str, str, str]]:
+        """(key, heading id, heading text) for every citation of a converted page."""
+        return rendered.cited_sections(rendered.fill(converted))
+
+    def add_backlinks(self, found: list[tuple[str, str, str]], page_url: str, page_title: str) -> None:
+        self._site.add_backlinks(found, page_url, page_title)
+
+    def html(self, rendered: Rendered, converted: str, tail: str,
+             link: Callable[[str], str] | None = None) -> str:
+        """The finished page: citations, its reference list (kept out of search), `tail` at the end,
+        and the site-wide list where the page asks for it (`link` maps a page URL to an href)."""
+        done = rendered.finish(rendered.fill(converted), tail)
+        if _EXCLUDED_LIST not in done:
+            # The site-wide list goes in below, and stays searchable (as on MkDocs).
+            done = done.replace(_REFERENCE_LIST, _EXCLUDED_LIST)
+        if rendered.full_bibliography and link is not None:
+            done = done.replace(FULL_BIBLIOGRAPHY_PLACEHOLDER, self._site.full_bibliography(link))
+        return done
+
+    @staticmethod
+    def added_keys(rendered: Rendered) -> list[str]:
+        """Known keys that were not in the page's source when it was scanned."""
+        return list(rendered.added)
+
+
+def cite_block(*, title: str, url: str, site_name: str, author: str, src_uri: str) -> str:
+    """The 'Cite this page' block, made as the MkDocs adapter makes it."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    key = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "home"
+    return cite_this_page(title=title, url=url, site_name=site_name, author=author,
+                          year=datetime.date.today().year, key=key)
+
+
+# ---- page metadata: hooks/effects.py's plain functions --------------------------
+
+def load_rules(settings: dict, config_file: Path, extra: dict, report: Report):
+    """The front matter rules (targets, directions, the review's claims), read as effects.py reads
+    them; what goes wrong reading them goes into `report`."""
+    import buildreport  # the MkDocs adapters' shared report, which effects.load_rules writes to
+    import effects  # the MkDocs adapter; imported only for its plain functions
+    shim = SimpleNamespace(config_file_path=str(config_file), extra=extra)
+    before = len(buildreport.current.items)
+    rules = effects.load_rules(settings, shim, Path(config_file).parent)
+    report.items.extend(buildreport.current.items[before:])
+    del buildreport.current.items[before:]
+    return rules
+
+
+def check_figures(path: str, body: str, offset: int, docs: Path, root: Path, pages: set[str], report) -> None:
+    import effects
+    effects.check_figures(path, body, offset, docs, root, pages, report)
+
+
+def check_evidence_cited(path: str, fm, body: str, report) -> None:
+    import effects
+    effects.check_evidence_cited(path, fm, body, report)
+
+
+def effect_row(src_uri: str, data: dict):
+    """The evidence overview's row for an effect page, or None when its front matter is incomplete."""
+    import effects
+    from pagemeta import blocks
+    if not effects._complete(data):   # noqa: SLF001 - the one rule of effects.py for a complete row
+        return None
+    return blocks.EffectRow.from_front_matter(src_uri, data)

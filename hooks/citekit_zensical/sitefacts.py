@@ -1,0 +1,321 @@
+"""Whole-site facts for a host that renders one page at a time (Zensical).
+
+Zensical has no event for "all pages are known": it hands each page to
+Python-Markdown on its own. So before the first page renders, `SiteFacts.read`
+does what the MkDocs hooks do in `on_files` and `on_env`: it reads every page of
+docs/ from disk, checks front matter, titles, images, links and figures, scans
+the citations (a/b letters for the whole site), and converts each page once with
+the site's own Markdown extensions to learn under which heading each citation
+stands, so that the site-wide list has every "Cited on" link whatever the order
+in which the pages are rendered later.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html import unescape
+from pathlib import Path
+
+import markdown
+from citekit.diagnostics import ADVICE, ERROR, display_path
+from pagemeta import blocks, checks, frontmatter
+
+from . import engine, guard
+
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+DEFAULT_SCHEMAS = {"effects/": "effect", "production/": "production"}
+
+
+@dataclass
+class PageFacts:
+    """One Markdown page as the whole-site pass saw it."""
+
+    src_uri: str          # effects/x.md
+    shown: str            # docs/effects/x.md, as messages name it
+    body: str             # the Markdown without front matter
+    url: str              # effects/x/, as the host builds it
+    title: str = ""
+    prepared: tuple[str, str, engine.Rendered] | None = None   # (Markdown in, with tokens, their meaning)
+
+
+@dataclass
+class SiteFacts:
+    """Everything about the site that one page cannot tell."""
+
+    config: dict
+    root: Path
+    docs_dir: Path
+    pages: dict[str, PageFacts] = field(default_factory=dict)     # src_uri -> facts
+    report: engine.Report = field(default_factory=engine.Report)
+    citations: engine.CitationSite | None = None
+    rows: list = field(default_factory=list)                       # the evidence overview
+    abbreviations: str = ""
+    by_url: dict[str, str] = field(default_factory=dict)           # page URL -> src_uri
+    shown: set = field(default_factory=set)                        # problems printed already
+
+    # ---- reading the site ------------------------------------------------------
+
+    @classmethod
+    def read(cls, config: dict, config_file: Path, *, prepare: bool = True) -> SiteFacts:
+        """Read, check and scan every page; convert each once for its backlinks (when no error
+        and `prepare`: a check before the host runs needs no conversion)."""
+        root = Path(config_file).resolve().parent
+        facts = cls(config, root, (root / str(config.get("docs_dir") or "docs")).resolve())
+        sources = facts._read_pages()
+        facts._check_pages(sources, Path(config_file))
+        patterns = ((config.get("extra") or {}).get("citations") or {}).get("bibliography")
+        bib = engine.load_bibliography(root, patterns)
+        if not bib.sources:
+            shown = display_path(config_file, root)
+            named = engine.DEFAULT_SOURCES if patterns is None else [patterns] if isinstance(patterns, str) \
+                else patterns
+            facts.report.add(shown, _config_line(Path(config_file), "bibliography:"),
+                             f"no BibTeX file matches {', '.join(map(repr, named))}",
+                             hint=f"Add a .bib file to bib/, or fix extra.citations.bibliography in {shown}")
+        facts.report.extend(bib.report)
+        facts.citations = engine.CitationSite(bib)
+        for page in facts.pages.values():
+            body, offset = frontmatter.split(sources[page.src_uri])
+            facts.citations.scan(page.shown, body, offset)
+        facts.citations.finish()
+        facts.report.extend(facts.citations.report)
+        if prepare and not facts.errors():
+            facts._prepare_pages()
+        return facts
+
+    def _read_pages(self) -> dict[str, str]:
+        excluded = _exclusions(self.config.get("exclude_docs"))
+        sources: dict[str, str] = {}
+        for folder, dirs, files in os.walk(self.docs_dir):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                rel = Path(folder, name).relative_to(self.docs_dir).as_posix()
+                if not name.endswith(".md") or name.startswith(".") or excluded(rel):
+                    continue
+                shown = display_path(Path(folder, name), self.root)
+                data = Path(folder, name).read_bytes()
+                try:
+                    sources[rel] = data.decode("utf-8-sig")
+                except UnicodeDecodeError as err:
+                    self.report.add(shown, data.count(b"\n", 0, err.start) + 1,
+                                    f"the page is not UTF-8 (byte 0x{data[err.start]:02x} is not valid here)",
+                                    hint="Save it as UTF-8")
+                    continue
+                body, _ = frontmatter.split(sources[rel])
+                self.pages[rel] = PageFacts(rel, shown, body,
+                                            _page_url(rel, bool(self.config.get("use_directory_urls", True))))
+        self.by_url = {p.url: uri for uri, p in self.pages.items()}
+        return sources
+
+    def _check_pages(self, sources: dict[str, str], config_file: Path) -> None:
+        """The checks of the MkDocs adapter's on_files (hooks/effects.py), on the same functions."""
+        extra = self.config.get("extra") or {}
+        settings = extra.get("effects") or {}
+        rules = engine.load_rules(settings, config_file, extra, self.report)
+        schemas = settings.get("schemas", DEFAULT_SCHEMAS)
+        parsed = {}
+        for uri, source in sources.items():
+            fm = frontmatter.read(self.pages[uri].shown, source, self.report)
+            if fm is not None:
+                parsed[uri] = fm
+        bodies = {uri: fm.body for uri, fm in parsed.items()}
+        assets = {Path(folder, name).relative_to(self.docs_dir).as_posix()
+                  for folder, _, files in os.walk(self.docs_dir) for name in files if not name.endswith(".md")}
+        titles = _nav_titles(self.config.get("nav") or [])
+        for uri, fm in parsed.items():
+            path, body, offset = self.pages[uri].shown, fm.body, fm.body_offset
+            self.pages[uri].title = titles.get(uri) or str(fm.data.get("title") or "")
+            checks.check_title(path, fm.data, body, self.report)
+            checks.check_images(path, body, offset, self.report)
+            checks.check_links(path, uri, body, offset, bodies, assets, self.report)
+            engine.check_figures(path, body, offset, self.docs_dir, self.root, set(self.pages), self.report)
+            checks.check_chronology(path, body, offset, rules, self.report)
+            kind = next((k for prefix, k in schemas.items() if uri.startswith(prefix)), None)
+            if kind is None:
+                continue
+            frontmatter.validate(path, kind, fm, rules, self.report)
+            engine.check_evidence_cited(path, fm, body, self.report)
+            row = engine.effect_row(uri, fm.data) if kind == "effect" else None
+            if row is not None:
+                self.rows.append(row)
+        self.abbreviations = self._read_abbreviations()
+
+    def _read_abbreviations(self) -> str:
+        """The abbreviation files pymdownx.snippets appends to every page, as configured."""
+        snippets = (self.config.get("mdx_configs") or {}).get("pymdownx.snippets") or {}
+        bases = snippets.get("base_path", ["."])
+        texts = []
+        for name in snippets.get("auto_append", []):
+            found = next((self.root / b / name for b in ([bases] if isinstance(bases, str) else bases)
+                          if (self.root / b / name).is_file()), None)
+            if found is not None:
+                texts.append(found.read_text(encoding="utf-8"))
+        return "\n".join(texts)
+
+    def _prepare_pages(self) -> None:
+        """Each page converted once, for the headings its citations stand under (the backlinks)."""
+        extensions, configs = _own_extensions(self.config)
+        converted_pages: dict[str, str] = {}
+        for page in self.pages.values():
+            markdown_in = self.generated_blocks(page.src_uri, page.body)
+            tokens, rendered = self.citations.tokens(page.shown, markdown_in)
+            self._check_added(page, rendered)
+            converted = markdown.Markdown(extensions=extensions, extension_configs=configs).convert(tokens)
+            if not page.title:
+                h1 = _H1.search(converted)
+                page.title = " ".join(unescape(_TAGS.sub("", h1.group(1))).replace("¶", "").split()) if h1 else \
+                    posixpath.splitext(posixpath.basename(page.src_uri))[0].replace("-", " ").capitalize()
+            self.citations.add_backlinks(self.citations.cited_sections(rendered, converted), page.url, page.title)
+            page.prepared = (markdown_in, tokens, rendered)
+            converted_pages[page.src_uri] = converted
+        # Every backlink is known: each page finished once, so that a citation left raw stops the
+        # build here, before the host has written a single page.
+        known = self.known_keys()
+        for uri, converted in converted_pages.items():
+            raw = guard.raw_citations(self.html_for(uri, converted, self.pages[uri].prepared[2]), known)
+            if raw:
+                self.report.add(self.pages[uri].shown, 1, f"{len(raw)} citation(s) would be shown as raw text "
+                                f"({guard.printable(raw[0])})",
+                                hint="Write it as [@key] outside code, or report a bug of hooks/citekit_zensical")
+
+    def _check_added(self, page: PageFacts, rendered: engine.Rendered) -> None:
+        for key in engine.CitationSite.added_keys(rendered):
+            self.report.add(page.shown, 1, f"citation key '{key}' was added to this page during the build "
+                            f"(by another extension), after citations were collected from the pages' source "
+                            f"files", hint="Cite it in the page's Markdown file instead")
+
+    # ---- what a page render asks for -----------------------------------------
+
+    def errors(self, strict: bool | None = None) -> list:
+        """The problems that stop a build (warnings too under strict), in reading order.
+
+        Strict is the configuration's `strict`, unless scripts/build.py says otherwise
+        (CITEKIT_STRICT, set from its --no-strict)."""
+        if strict is None:
+            told = os.environ.get("CITEKIT_STRICT")
+            strict = bool(self.config.get("strict")) if told is None else told == "1"
+        found = [d for d in self.report.items if d.severity == ERROR or (strict and d.severity != ADVICE)]
+        return sorted(found, key=lambda d: (not d.path.endswith((".yml", ".yaml", ".bib", ".toml")),
+                                            d.path, d.line, d.column, d.message))
+
+    def generated_blocks(self, src_uri: str, text: str) -> str:
+        """The overview, glossary and figure markers replaced, as hooks/effects.py replaces them."""
+        if blocks.OVERVIEW_MARKER in text:
+            text = text.replace(blocks.OVERVIEW_MARKER, blocks.overview_table(self.rows, src_uri))
+        if blocks.GLOSSARY_MARKER in text:
+            text = text.replace(blocks.GLOSSARY_MARKER, blocks.glossary(self.abbreviations))
+        if "<!--" in text:
+            text = blocks.FIGURE_MARKER.sub(lambda m: self._figure(m.group("path"), src_uri), text)
+        return text
+
+    def _figure(self, rel_path: str, src_uri: str) -> str:
+        # Zensical rewrites a link in the page's HTML as if it were relative to the page's
+        # source file, so the figure links to the .md files, relative to this one.
+        here = posixpath.dirname(src_uri) or "."
+
+        def resolve(target: str) -> str | None:
+            return posixpath.relpath(target, here) if target in self.pages else None
+
+        def missing(target: str) -> None:
+            self.report.add(f"{display_path(self.docs_dir, self.root)}/{rel_path}", 1,
+                            f"link to '{target}', which is not a page",
+                            hint="Use a docs-relative path such as effects/adipose-tissue-lipolysis.md")
+
+        svg = (self.docs_dir / rel_path).read_text(encoding="utf-8")
+        return blocks.inline_svg(svg, resolve, missing)
+
+    def markdown_for(self, src_uri: str, text: str) -> tuple[str, engine.Rendered | None]:
+        """The Markdown Python-Markdown is to convert for a page, and what its tokens stand for."""
+        page = self.pages.get(src_uri)
+        if page is None or self.citations is None or self.errors():
+            return text, None   # under `zensical serve` the page is shown as written until fixed
+        if page.prepared is not None and page.prepared[0] == self.generated_blocks(src_uri, text):
+            return page.prepared[1], page.prepared[2]
+        tokens, rendered = self.citations.tokens(page.shown, self.generated_blocks(src_uri, text))
+        self._check_added(page, rendered)
+        return tokens, rendered
+
+    def html_for(self, src_uri: str, converted: str, rendered: engine.Rendered) -> str:
+        """A converted page finished: citations, lists and the 'Cite this page' block."""
+        page = self.pages[src_uri]
+        here = posixpath.dirname(src_uri) or "."
+
+        def link(url: str) -> str:
+            # To the .md file, relative to this page's source: Zensical turns it into the page's URL.
+            target = self.by_url.get(url or "")
+            return posixpath.relpath(target, here) if target else url
+
+        config = self.config
+        site_name = str(config.get("site_name") or "")
+        site_url = str(config.get("site_url") or "")
+        if site_url and not site_url.endswith("/"):
+            site_url += "/"
+        tail = "\n" + engine.cite_block(title=page.title or site_name, url=site_url + page.url, site_name=site_name,
+                                        author=str(config.get("site_author") or site_name), src_uri=src_uri)
+        return self.citations.html(rendered, converted, tail, link)
+
+    def known_keys(self) -> frozenset[str]:
+        return frozenset(self.citations.bib.entries) if self.citations else frozenset()
+
+
+# ---- helpers ------------------------------------------------------------------
+
+def _config_line(config_file: Path, word: str) -> int:
+    """The line of the configuration where a setting starts (1 when it is not written there)."""
+    try:
+        lines = config_file.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    return next((i for i, line in enumerate(lines, 1) if line.strip().startswith(word)), 1)
+
+
+def _page_url(src_uri: str, directory_urls: bool) -> str:
+    """The URL a page is built at, as MkDocs and Zensical build it."""
+    stem = src_uri[:-3]
+    base = posixpath.basename(stem)
+    if base in ("index", "README"):
+        folder = posixpath.dirname(stem)
+        return (folder + "/" if folder else "") if directory_urls else posixpath.join(folder, "index.html")
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def _nav_titles(nav: list) -> dict[str, str]:
+    """src_uri -> the title the navigation gives it (Zensical's converted nav or MkDocs's own form)."""
+    found: dict[str, str] = {}
+    for item in nav:
+        if isinstance(item, list):
+            found.update(_nav_titles(item))
+        elif isinstance(item, dict) and "children" in item:
+            if item.get("url") and item.get("title"):
+                found[str(item["url"])] = str(item["title"])
+            found.update(_nav_titles(item.get("children") or []))
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    found[value] = str(title)
+                elif isinstance(value, list):
+                    found.update(_nav_titles(value))
+    return found
+
+
+def _exclusions(patterns: str | None):
+    """A test for docs-relative paths that `exclude_docs` (gitignore patterns) leaves out."""
+    if not patterns:
+        return lambda rel: False
+    import pathspec
+    spec = pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())
+    return spec.match_file
+
+
+def _own_extensions(config: dict) -> tuple[list, dict]:
+    """The site's Markdown extensions, without this adapter and without the host's page context."""
+    from . import EXTENSION_NAMES
+    extensions = [e for e in config.get("markdown_extensions") or []
+                  if (isinstance(e, str) and e not in EXTENSION_NAMES) or
+                  (not isinstance(e, str) and type(e).__name__ != "ContextExtension")]
+    configs = {k: v for k, v in (config.get("mdx_configs") or {}).items() if k not in EXTENSION_NAMES}
+    return extensions, configs

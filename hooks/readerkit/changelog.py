@@ -1,0 +1,90 @@
+"""CHANGELOG.md (Keep a Changelog) as releases, as the Changes page's Markdown, and as Atom.
+
+A release is a second-level heading `## [VERSION] - YYYY-MM-DD`; `## [Unreleased]` holds what
+is not released yet. Its text (### Added / Changed / Fixed and their lists) is kept as written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from xml.etree import ElementTree
+
+import markdown as python_markdown
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+UNRELEASED = "unreleased"
+_RELEASE = re.compile(r"^##\s+\[(?P<version>[^\]]+)\](?:\s+-\s+(?P<date>\d{4}-\d{2}-\d{2}))?\s*$", re.MULTILINE)
+_TITLE = re.compile(r"\A\s*#\s+[^\n]*\n")
+_LINK_DEFINITION = re.compile(r"^\[[^\]]+\]:\s+\S+\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str        # "0.2.0", or "Unreleased"
+    date: str | None    # YYYY-MM-DD; None for Unreleased
+    text: str           # the Markdown under the heading
+
+    @property
+    def released(self) -> bool:
+        return self.version.casefold() != UNRELEASED and self.date is not None
+
+    @property
+    def anchor(self) -> str:
+        """The id Python-Markdown's toc gives the release's heading on the Changes page."""
+        heading = f"{self.version} - {self.date}" if self.date else self.version
+        return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", heading).strip().lower())
+
+
+def releases(changelog: str) -> list[Release]:
+    """The releases in file order (newest first, as Keep a Changelog writes them)."""
+    text = _LINK_DEFINITION.sub("", changelog)
+    heads = list(_RELEASE.finditer(text))
+    out = []
+    for i, head in enumerate(heads):
+        end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
+        out.append(Release(head.group("version"), head.group("date"), text[head.end():end].strip()))
+    return out
+
+
+def page_markdown(changelog: str, feed_href: str = "feed.xml") -> str:
+    """The Changes page's body: the changelog without its title, release headings without brackets."""
+    body = _LINK_DEFINITION.sub("", _TITLE.sub("", changelog, count=1)).strip()
+    body = _RELEASE.sub(lambda m: f"## {m.group('version')}" + (f" - {m.group('date')}" if m.group("date") else ""),
+                        body)
+    # Raw HTML: the feed is written after the build, so it is not a page the link checker knows.
+    return (f'The same record as an Atom feed: <a href="{html.escape(feed_href, quote=True)}" '
+            f'type="application/atom+xml">feed.xml</a>.\n\n{body}\n')
+
+
+def atom_feed(changelog: str, *, title: str, site_url: str, changes_url: str, updated: str) -> str:
+    """An Atom feed with one entry per release (Unreleased is not a release and is left out).
+
+    `changes_url` is the Changes page's absolute address; each entry links to its release there.
+    `updated` (YYYY-MM-DD) is the feed's date when no release is dated.
+    """
+    ElementTree.register_namespace("", ATOM_NS)
+    feed = ElementTree.Element(f"{{{ATOM_NS}}}feed")
+    done = [r for r in releases(changelog) if r.released]
+
+    def sub(parent: ElementTree.Element, tag: str, text: str | None = None, **attrs: str) -> ElementTree.Element:
+        el = ElementTree.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+        el.text = text
+        return el
+
+    sub(feed, "title", f"{title}: changes")
+    sub(feed, "id", changes_url)
+    sub(feed, "link", href=changes_url)
+    sub(feed, "updated", f"{max([r.date for r in done] or [updated])}T00:00:00Z")
+    author = sub(feed, "author")
+    sub(author, "name", title)
+    sub(feed, "link", rel="related", href=site_url)
+    for release in done:
+        entry = sub(feed, "entry")
+        sub(entry, "title", f"{release.version} ({release.date})")
+        sub(entry, "id", f"{changes_url}#{release.anchor}")
+        sub(entry, "link", href=f"{changes_url}#{release.anchor}")
+        sub(entry, "updated", f"{release.date}T00:00:00Z")
+        sub(entry, "content", python_markdown.markdown(release.text), type="html")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"

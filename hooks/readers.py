@@ -4,7 +4,7 @@ the Atom feed, search that keeps hyphenated terms whole, and the overview's cell
 - Every page gets `page.meta["reader_record"]`: the day its source last changed (git), the
   address of its history and of the correction form (both only with `repo_url`), which
   overrides/partials/source-file.html shows under the page.
-- `docs/changes.md`'s marker `<!-- changelog -->` becomes CHANGELOG.md (root of the project).
+- The Changes page includes CHANGELOG.md itself (pymdownx.snippets, so every host builds it).
 - After the build: `feed.xml` (Atom, one entry per release) is written into the site, and
   Material's search worker is patched (readerkit.search) so that queries split as the index does.
 """
@@ -21,8 +21,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from readerkit import changelog, history, search, tables
 
-CHANGELOG_MARKER = "<!-- changelog -->"
-CHANGES_PAGE = "changes.md"
 FEED = "feed.xml"
 WORKERS = Path("assets") / "javascripts" / "workers"
 
@@ -40,13 +38,6 @@ def _changelog_text(config: MkDocsConfig) -> str:
                           f"{FEED} are built from it: restore it at the project root") from None
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if CHANGELOG_MARKER in markdown:
-        feed_href = get_relative_url(FEED, page.file.url)
-        markdown = markdown.replace(CHANGELOG_MARKER, changelog.page_markdown(_changelog_text(config), feed_href))
-    return markdown
-
-
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return tables.label_overview_cells(html)
 
@@ -55,6 +46,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     day = history.last_changed(Path(page.file.abs_src_path)) if page.file.abs_src_path else None
     page_url = page.canonical_url or page.abs_url or page.url
     page.meta["reader_record"] = {
+        "feed_url": get_relative_url(FEED, page.url or "."),
         "last_changed": day,
         "shown_date": history.shown_date(day),
         "history_url": history.history_url(config.repo_url, config.edit_uri, page.file.src_uri),

@@ -1,12 +1,12 @@
 """CHANGELOG.md (Keep a Changelog) as releases, as the Changes page's Markdown, and as Atom.
 
+The Changes page includes the file itself (pymdownx.snippets); this module reads it for the feed.
 A release is a second-level heading `## [VERSION] - YYYY-MM-DD`; `## [Unreleased]` holds what
 is not released yet. Its text (### Added / Changed / Fixed and their lists) is kept as written.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from xml.etree import ElementTree
@@ -46,16 +46,6 @@ def releases(changelog: str) -> list[Release]:
         end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
         out.append(Release(head.group("version"), head.group("date"), text[head.end():end].strip()))
     return out
-
-
-def page_markdown(changelog: str, feed_href: str = "feed.xml") -> str:
-    """The Changes page's body: the changelog without its title, release headings without brackets."""
-    body = _LINK_DEFINITION.sub("", _TITLE.sub("", changelog, count=1)).strip()
-    body = _RELEASE.sub(lambda m: f"## {m.group('version')}" + (f" - {m.group('date')}" if m.group("date") else ""),
-                        body)
-    # Raw HTML: the feed is written after the build, so it is not a page the link checker knows.
-    return (f'The same record as an Atom feed: <a href="{html.escape(feed_href, quote=True)}" '
-            f'type="application/atom+xml">feed.xml</a>.\n\n{body}\n')
 
 
 def atom_feed(changelog: str, *, title: str, site_url: str, changes_url: str, updated: str) -> str:

@@ -1,5 +1,7 @@
 """The evidence overview fits (issue 15, point 5): no sideways scrolling at 390 px (a phone) and
-1366 px (a laptop), one card per row with labelled cells on the phone, and every column in print.
+1366 px (a laptop), one card per row with labelled cells on screen (Material's text column is
+too narrow for nine columns), and a table with every column in print (checked under print media
+emulation at an A4 width; the PDF is printed too, and its text read when pdftotext is installed).
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ the Atom feed, search that keeps hyphenated terms whole, and the overview's cell
 from __future__ import annotations
 
 import datetime
+import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,6 +24,8 @@ from readerkit import changelog, history, search, tables
 
 FEED = "feed.xml"
 WORKERS = Path("assets") / "javascripts" / "workers"
+# A child of MkDocs's logger: its errors are printed as the build's and fail a strict build.
+log = logging.getLogger("mkdocs.hooks.readers")
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -36,6 +39,13 @@ def _changelog_text(config: MkDocsConfig) -> str:
     except OSError as err:
         raise PluginError(f"CHANGELOG.md: cannot be read ({err.strerror}); the Changes page and "
                           f"{FEED} are built from it: restore it at the project root") from None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """CHANGELOG.md's headings are checked before any page is built (located, with the fix)."""
+    for line, message in changelog.problems(_changelog_text(config)):
+        log.error(f"CHANGELOG.md:{line}: {message}")
+    return config
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

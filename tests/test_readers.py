@@ -228,3 +228,20 @@ def test_glossary_reading_order(before: str, after: str):
     assert blocks.reading_order(before) < blocks.reading_order(after)
     listing = blocks.glossary(f"*[{after}]: second\n*[{before}]: first\n")
     assert listing.index(before + "\n") < listing.index(after + "\n")
+
+
+def test_changelog_problems_are_located_with_the_fix():
+    text = ("# C\n\n## [Unreleased]\n\n## v0.3.0 (2026-12-02)\n\n## [0.2.0] - 2026-11-01\n\n"
+            "## [0.1.0] - 2026-11-20\n\n## Notes\x1b[2J\n")
+    assert changelog.problems(text) == [
+        (5, "'## v0.3.0 (2026-12-02)' is not a release heading, so the release would be missing from the feed. "
+            "Write it as '## [0.3.0] - 2026-12-02' (Keep a Changelog)"),
+        (9, "release dated 2026-11-20 is listed below one dated 2026-11-01. List releases newest first "
+            "(Keep a Changelog)"),
+        (11, "'## Notes\\x1b[2J' is not a release heading, so the release would be missing from the feed. "
+             "Write it as '## [VERSION] - YYYY-MM-DD' (or '## [Unreleased]') (Keep a Changelog)"),
+    ]
+    assert changelog.problems(CHANGELOG) == []
+    # The fix it suggests is right: carried out, the heading is a release.
+    fixed = text.replace("## v0.3.0 (2026-12-02)", "## [0.3.0] - 2026-12-02")
+    assert [r.version for r in changelog.releases(fixed) if r.released][0] == "0.3.0"

@@ -48,6 +48,43 @@ def releases(changelog: str) -> list[Release]:
     return out
 
 
+_SECOND_LEVEL = re.compile(r"^##(?!#)[ \t]*(?P<text>.*)$", re.MULTILINE)
+# A release heading written loosely ("0.3.0 - 2026-12-02", "v0.3.0 (2026-12-02)"): the fix is exact.
+_LOOSE_RELEASE = re.compile(r"^\[?v?(?P<version>\d+(?:\.\d+)*[\w.+-]*?)\]?\s*[-–—:]?\s*"
+                            r"\(?(?P<date>\d{4}-\d{2}-\d{2})\)?$")
+
+
+def _shown(text: str) -> str:
+    """`text` with characters a terminal would act on written as escapes."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+                   for c in text)
+
+
+def problems(changelog: str) -> list[tuple[int, str]]:
+    """(line, message) for every second-level heading that is not a release heading, and for
+    releases out of order: each would otherwise be left out of the feed or misdated in silence."""
+    found = []
+    dates: list[tuple[int, str]] = []
+    for m in _SECOND_LEVEL.finditer(changelog):
+        line = changelog.count("\n", 0, m.start()) + 1
+        heading = m.group(0).rstrip()
+        release = _RELEASE.match(heading)
+        if release and (release.group("date") or release.group("version").casefold() == UNRELEASED):
+            if release.group("date"):
+                dates.append((line, release.group("date")))
+            continue
+        loose = _LOOSE_RELEASE.match(m.group("text").strip())
+        fix = (f"'## [{loose.group('version')}] - {loose.group('date')}'" if loose
+               else "'## [VERSION] - YYYY-MM-DD' (or '## [Unreleased]')")
+        found.append((line, f"'{_shown(heading)}' is not a release heading, so the release would be missing "
+                            f"from the feed. Write it as {fix} (Keep a Changelog)"))
+    for (line, date), (_, newer) in zip(dates[1:], dates, strict=False):
+        if date > newer:
+            found.append((line, f"release dated {date} is listed below one dated {newer}. List releases newest "
+                                "first (Keep a Changelog)"))
+    return sorted(found)
+
+
 def atom_feed(changelog: str, *, title: str, site_url: str, changes_url: str, updated: str) -> str:
     """An Atom feed with one entry per release (Unreleased is not a release and is left out).
 

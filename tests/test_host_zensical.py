@@ -42,7 +42,10 @@ def normalised_article(page: Path) -> str:
     - Zensical's theme opens the article with a skip-link target, `<a id="__skip">`;
     - Zensical removes `data-search-exclude` attributes once its search index is made
       (MkDocs keeps them); whether the excluded parts stay out of search is tested below;
-    - whitespace between elements (the two template engines indent differently).
+    - whitespace between elements (the two template engines indent differently);
+    - what only the MkDocs hook hooks/readers.py adds (not wired into Zensical yet, see
+      README "For readers"): the page record under the article (`aside.page-record`) and the
+      overview cells' `data-label` attributes.
     Text inside <pre> is kept exactly.
     """
     article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
@@ -51,6 +54,10 @@ def normalised_article(page: Path) -> str:
         skip.decompose()
     for tag in article.find_all(attrs={"data-search-exclude": True}):
         del tag["data-search-exclude"]
+    for record in article.find_all("aside", class_="page-record"):
+        record.decompose()
+    for cell in article.find_all(attrs={"data-label": True}):
+        del cell["data-label"]
     return "".join(_canonical(article, in_pre=False))
 
 
@@ -172,7 +179,7 @@ def _project_copy(tmp: Path) -> Path:
     src = tmp / "project"
     for name in ("docs", "bib", "seeds", "overrides"):
         shutil.copytree(ROOT / name, src / name)
-    for name in ("mkdocs.yml", "zensical.yml"):
+    for name in ("mkdocs.yml", "zensical.yml", "CHANGELOG.md"):   # the Changes page includes CHANGELOG.md
         shutil.copyfile(ROOT / name, src / name)
     return src
 

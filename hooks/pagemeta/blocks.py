@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -76,10 +77,33 @@ def _cell(text: str) -> str:
 
 
 def glossary(abbreviations: str) -> str:
-    """A definition list from Markdown abbreviation lines (`*[IL-6]: Interleukin-6`)."""
+    """A definition list from Markdown abbreviation lines (`*[IL-6]: Interleukin-6`), in reading order."""
     items = sorted(((m.group("term"), m.group("definition")) for m in _ABBR.finditer(abbreviations)),
-                   key=lambda t: (t[0].casefold(), t[0]))
+                   key=lambda t: reading_order(t[0]))
     return "\n\n".join(f"{term}\n:   {definition}" for term, definition in items)
+
+
+_SORT_PART = re.compile(r"\d+|[^\W\d_]+")
+
+
+def reading_order(term: str) -> tuple:
+    """Sort key of a term by the letters and numbers a reader sees, word by word.
+
+    Case, hyphens, dashes and other punctuation are ignored, and they separate words: `a–v`
+    (a, v) comes before `AS160` (as, 160), as in a dictionary. Numbers compare by value
+    (IL-6 before IL-10). A Greek letter reads as its name (TNF-α as "tnf alpha"), and sub- or
+    superscript digits as digits (VO₂max as VO2max). Ties keep a fixed order (case, then text).
+    """
+    spelled = []
+    for char in unicodedata.normalize("NFKD", term):
+        name = unicodedata.name(char, "")
+        if name.startswith(("GREEK SMALL LETTER ", "GREEK CAPITAL LETTER ")):
+            spelled.append(" " + name.rsplit(" ", 1)[-1].lower() + " ")
+        else:
+            spelled.append(char)
+    words = _SORT_PART.findall("".join(spelled).casefold())
+    parts = tuple((0, int(w), "") if w.isdigit() else (1, 0, w) for w in words)
+    return parts, term.casefold(), term
 
 
 _SVG_LINK = re.compile(r'(?:xlink:)?href="([^"#:]+\.md)(?:#[^"]*)?"')

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import yaml
 from citekit.diagnostics import Report
 
-from . import yamlbounds
+from . import themefields, yamlbounds
 from .yamlbounds import shown
 
 _FRONT = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
@@ -109,7 +109,8 @@ def read(path: str, source: str, report: Report) -> FrontMatter | None:
 
     Rejected: YAML that does not parse, breaks a bound of `yamlbounds` (aliases, nesting,
     size), or repeats a key. Fields every page may carry (COMMON) are checked here too, so
-    that a page outside the schemas cannot hand MkDocs a title that is a list.
+    that a page outside the schemas cannot hand MkDocs a title that is a list, nor the theme
+    a title, description, status or icon that it would insert unescaped (`themefields`).
     """
     m = _FRONT.match(source)
     if not m:
@@ -151,6 +152,7 @@ def read(path: str, source: str, report: Report) -> FrontMatter | None:
             if isinstance(value_node, yaml.SequenceNode):
                 fm.item_lines[key_node.value] = [n.start_mark.line + 2 for n in value_node.value]
     _validate_fields(path, fm, COMMON, report)
+    themefields.check(path, fm, report)
     return fm
 
 

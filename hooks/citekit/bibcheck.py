@@ -12,9 +12,9 @@ import re
 from typing import TYPE_CHECKING
 
 from . import identifiers
-from .names import name_problems
 from .bibfix import CONTROL, shown
 from .diagnostics import ADVICE, WARNING
+from .names import name_problems
 
 if TYPE_CHECKING:
     from .bibliography import Bibliography, Entry

@@ -15,6 +15,7 @@ from . import identifiers
 from .bibfix import CONTROL, shown
 from .diagnostics import ADVICE, WARNING
 from .names import name_problems
+from .syntax import KEY
 
 if TYPE_CHECKING:
     from .bibliography import Bibliography, Entry
@@ -27,6 +28,7 @@ _CROSSREF_RENAME = {"title": "booktitle", "subtitle": "booksubtitle"}
 _WEB_ADDRESS = re.compile(r"https?://\S+", re.I)
 _LATEX = re.compile(r"[\\{}~$]")      # a value that decoding can change beyond white space
 _MAY_HIDE_MARKUP = re.compile(r"[<=\\]")   # decoding can only make markup from '<', '=' or a macro
+_CITABLE_KEY = re.compile(KEY)
 _MARKUP_HINT = ("BibTeX fields are plain text or LaTeX: remove the markup (write \\textit{...} for italics); "
                 "it is shown as text, never run")
 
@@ -37,6 +39,7 @@ def check(bib: Bibliography) -> None:
     _resolve_crossrefs(bib)
     _keys_differing_in_case(bib)
     for entry in bib.entries.values():
+        _check_key_citable(bib, entry)
         _check_markup(bib, entry)
         _check_identifiers(bib, entry)
         _check_month(bib, entry)
@@ -108,6 +111,17 @@ def _inherit(entry: Entry, parent: Entry) -> None:
             entry.raw[name] = value
             entry.lines[name] = parent.lines.get(name, parent.line)
             entry.inherited.add(name)
+
+
+def _check_key_citable(bib: Bibliography, entry: Entry) -> None:
+    """A key that `[@key]` cannot name: a page citing it that way would keep the raw text."""
+    if _CITABLE_KEY.fullmatch(entry.key):
+        return
+    key = shown(entry.key)
+    bib.report.add(entry.path, entry.line, f"the key '{key}' cannot be cited as [@{key}]: a citation key is "
+                   "ASCII letters, digits and _, with : . # $ % & - + ? < > ~ / only between them",
+                   severity=WARNING, hint="Rename the key (and its citations) with ASCII letters and digits, "
+                   "as in steensberg2000")
 
 
 def _keys_differing_in_case(bib: Bibliography) -> None:

@@ -35,3 +35,10 @@ def test_brackets_under_the_bound_are_links_as_before():
     report = Report()
     checks.check_links("docs/a.md", "a.md", body, 0, {"a.md": body}, set(), report)
     assert [d.message for d in report.items] == ["broken link: 'missing.md' does not exist"]
+
+
+def test_unknown_latex_macros_are_listed_once_in_order():
+    from citekit.latex import unknown_macros
+
+    assert unknown_macros(r"Na\char43{} and \foo{x} \char60 \textbf{b} \'e \url{u}") == ["char", "foo"]
+    assert unknown_macros("plain text, no macro") == []

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from . import identifiers
 from .bibfix import CONTROL, shown
 from .diagnostics import ADVICE, WARNING
+from .latex import unknown_macros
 from .names import name_problems
 from .syntax import KEY
 
@@ -41,6 +42,7 @@ def check(bib: Bibliography) -> None:
     for entry in bib.entries.values():
         _check_key_citable(bib, entry)
         _check_markup(bib, entry)
+        _check_macros(bib, entry)
         _check_identifiers(bib, entry)
         _check_month(bib, entry)
         _check_names(bib, entry)
@@ -154,6 +156,21 @@ def _check_markup(bib: Bibliography, entry: Entry) -> None:
                        f"field 'url' of entry '{shown(entry.key)}' is not an http(s) address ('{shown(url)}')",
                        severity=WARNING, hint="Write a full https:// address, or remove the field; "
                        "it will not be linked")
+
+
+def _check_macros(bib: Bibliography, entry: Entry) -> None:
+    """Macros the LaTeX decoder does not know print nothing: `Na\\char43` would read 'Na43'."""
+    for name, value in entry.raw.items():
+        if name in VERBATIM_FIELDS or name in entry.inherited or "\\" not in value:
+            continue
+        unknown = unknown_macros(value)
+        if unknown:
+            listed = ", ".join(f"\\{shown(macro, 30)}" for macro in unknown[:3]) + (", ..." if len(unknown) > 3 else "")
+            bib.report.add(entry.path, entry.lines.get(name, entry.line), f"field '{name}' of entry "
+                           f"'{shown(entry.key)}' uses LaTeX that this site does not know ({listed}); "
+                           "it would be left out of the page", severity=WARNING,
+                           hint="Write the character itself (the files are UTF-8), or a macro listed in "
+                           "hooks/citekit/LATEX.md")
 
 
 def _check_identifiers(bib: Bibliography, entry: Entry) -> None:

@@ -8,6 +8,7 @@ file and line and echoes values escaped.
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ _WEB_ADDRESS = re.compile(r"https?://\S+", re.I)
 _LATEX = re.compile(r"[\\{}~$]")      # a value that decoding can change beyond white space
 _MAY_HIDE_MARKUP = re.compile(r"[<=\\]")   # decoding can only make markup from '<', '=' or a macro
 _CITABLE_KEY = re.compile(KEY)
+_YEAR = re.compile(r"[0-9]{4}[a-z]?")   # a letter is the style's to read (style.plain_year)
 _MARKUP_HINT = ("BibTeX fields are plain text or LaTeX: remove the markup (write \\textit{...} for italics); "
                 "it is shown as text, never run")
 
@@ -45,6 +47,7 @@ def check(bib: Bibliography) -> None:
         _check_macros(bib, entry)
         _check_identifiers(bib, entry)
         _check_month(bib, entry)
+        _check_year_and_day(bib, entry)
         _check_names(bib, entry)
         _check_required(bib, entry)
 
@@ -205,6 +208,28 @@ def _check_month(bib: Bibliography, entry: Entry) -> None:
                    f"('{shown(written)}')", severity=WARNING if number else ADVICE,
                    hint="Write a number from 1 to 12 or a month name, as in month = {mar}; it is not used until "
                    "then")
+
+
+def _check_year_and_day(bib: Bibliography, entry: Entry) -> None:
+    """A year that is not four digits and a day that is no day of its month were used silently
+    (Arabic-Indic digits read as 2001, '²' or 31 February dropped or kept with no word)."""
+    key = shown(entry.key)
+    year = entry.raw.get("year", "").strip() if "year" not in entry.inherited else ""
+    if year and not _YEAR.fullmatch(year):
+        bib.report.add(entry.path, entry.lines.get("year", entry.line), f"field 'year' of entry '{key}' is not a "
+                       f"year ('{shown(year)}')", severity=WARNING,
+                       hint="Write the four digits of the year, as in year = {2001}")
+    day = entry.raw.get("day", "").strip() if "day" not in entry.inherited else ""
+    if not day:
+        return
+    last = 31
+    if entry.month and entry.year.strip()[:4].isascii() and entry.year.strip()[:4].isdigit():
+        last = calendar.monthrange(int(entry.year.strip()[:4]), entry.month)[1]
+    if not (day.isascii() and day.isdigit() and 1 <= int(day) <= last):
+        month = f" of {calendar.month_name[entry.month]}" if entry.month else ""
+        bib.report.add(entry.path, entry.lines.get("day", entry.line), f"field 'day' of entry '{key}' is not a "
+                       f"day{month} ('{shown(day)}')", severity=WARNING,
+                       hint=f"Write the day of the month as a number from 1 to {last}, as in day = {{15}}")
 
 
 def _check_names(bib: Bibliography, entry: Entry) -> None:

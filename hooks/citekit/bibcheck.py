@@ -31,7 +31,7 @@ _WEB_ADDRESS = re.compile(r"https?://\S+", re.I)
 _LATEX = re.compile(r"[\\{}~$]")      # a value that decoding can change beyond white space
 _MAY_HIDE_MARKUP = re.compile(r"[<=\\]")   # decoding can only make markup from '<', '=' or a macro
 _CITABLE_KEY = re.compile(KEY)
-_YEAR = re.compile(r"[0-9]{4}[a-z]?")   # a letter is the style's to read (style.plain_year)
+_YEAR = re.compile(r"[0-9]{1,4}[a-z]?")   # ASCII digits; a letter is the style's to read (style.plain_year)
 _MARKUP_HINT = ("BibTeX fields are plain text or LaTeX: remove the markup (write \\textit{...} for italics); "
                 "it is shown as text, never run")
 
@@ -218,7 +218,7 @@ def _check_year_and_day(bib: Bibliography, entry: Entry) -> None:
     if year and not _YEAR.fullmatch(year):
         bib.report.add(entry.path, entry.lines.get("year", entry.line), f"field 'year' of entry '{key}' is not a "
                        f"year ('{shown(year)}')", severity=WARNING,
-                       hint="Write the four digits of the year, as in year = {2001}")
+                       hint="Write the year in the digits 0-9, as in year = {2001}")
     day = entry.raw.get("day", "").strip() if "day" not in entry.inherited else ""
     if not day:
         return

@@ -200,3 +200,25 @@ def test_rejected_front_matter_does_not_break_links_to_the_page(tmp_path):
     assert [p for p in problems if p.startswith("docs/")] == [
         "docs/atk.md:3: front matter key 'title' is given twice (lines 2 and 3); YAML would silently keep only "
         "the second. Keep one of the two and merge what each says"], problems
+
+
+def test_a_bib_link_out_of_the_project_is_not_read(tmp_path):
+    """bib/leak.bib -> a file of the machine: its text was echoed by the parse errors in the log."""
+    from citekit import find_sources, load
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN=abc\n@misc{ghp_SECRET =\n", encoding="utf-8")
+    project = tmp_path / "project"
+    (project / "bib").mkdir(parents=True)
+    (project / "bib" / "ok.bib").write_text("@misc{ok, title = {T}, author = {A, B}, year = {2001}}\n",
+                                            encoding="utf-8")
+    (project / "bib" / "leak.bib").symlink_to(secret)
+    (project / "bib" / "rootfs").symlink_to("/", target_is_directory=True)
+    sources = find_sources(project, ["bib/**/*.bib"])
+    assert sources == [project / "bib" / "ok.bib"]
+    assert [(d.path, d.line, d.message) for d in sources.problems] == [
+        ("bib/leak.bib", 1, "this is a symbolic link to a place outside the project; it is not read"),
+        ("bib/rootfs", 1, "this is a symbolic link to a place outside the project; it is not read")]
+    bib = load(sources, project)
+    assert "SECRET" not in "\n".join(str(d) for d in bib.report.items)
+    assert list(bib.entries) == ["ok"]

@@ -64,10 +64,12 @@ ALL_EXTENSIONS = """  - pymdownx.superfences
 PROBLEM = re.compile(r"^(?:ERROR|WARNING) +-  (\S.*)$", re.M)
 
 
-def build_site(tmp: Path, files: dict[str, str], *, config: tuple[str, str] = ("", "")):
+def build_site(tmp: Path, files: dict[str, str], *, config: tuple[str, str] = ("", ""),
+               links: dict[str, Path] | None = None):
     """The minimal site with `files` laid over it, built by scripts/build.py into tmp/site.
 
-    `config` replaces one text of the configuration template by another. Returns the
+    `config` replaces one text of the configuration template by another; `links` makes
+    symbolic links (name -> target) in the site's folder. Returns the
     process, the problem lines it printed and the built page docs/atk.md (None if none).
     """
     src = tmp / "src"
@@ -75,6 +77,8 @@ def build_site(tmp: Path, files: dict[str, str], *, config: tuple[str, str] = ("
     for name, text in files.items():
         (src / name).parent.mkdir(parents=True, exist_ok=True)
         (src / name).write_text(text, encoding="utf-8")
+    for name, target in (links or {}).items():
+        (src / name).symlink_to(target)
     template = (src / "mkdocs.yml.in").read_text(encoding="utf-8").replace("  - pymdownx.superfences\n",
                                                                             ALL_EXTENSIONS)
     template = template.replace(*config) if config[0] else template
@@ -222,3 +226,15 @@ def test_a_bib_link_out_of_the_project_is_not_read(tmp_path):
     bib = load(sources, project)
     assert "SECRET" not in "\n".join(str(d) for d in bib.report.items)
     assert list(bib.entries) == ["ok"]
+
+
+def test_a_page_linked_from_outside_the_project_is_not_published(tmp_path):
+    """docs/leak.md -> a file of the build machine: MkDocs published it as a page, exit 0."""
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Leak\n\nGITHUB_TOKEN=ghp_SECRET\n", encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    proc, problems, _ = build_site(tmp_path, {}, links={"docs/leak.md": secret})
+    assert proc.returncode == 1
+    assert problems == ["docs/leak.md:1: this is a symbolic link to a place outside the project; MkDocs would "
+                        "publish what it points to. Put the file itself in the project, not a link to it"]
+    assert list((tmp_path / "site").iterdir()) == []

@@ -238,3 +238,22 @@ def test_a_page_linked_from_outside_the_project_is_not_published(tmp_path):
     assert problems == ["docs/leak.md:1: this is a symbolic link to a place outside the project; MkDocs would "
                         "publish what it points to. Put the file itself in the project, not a link to it"]
     assert list((tmp_path / "site").iterdir()) == []
+
+
+@pytest.mark.xfail(strict=True, reason="citekit/syntax.py: scanning a long run of backticks is quadratic "
+                   "(80 000 backticks: 2.5 s, 2 MB: past 10 minutes)")
+def test_scanning_a_long_backtick_run_is_linear():
+    from citekit.syntax import scan
+
+    started = time.perf_counter()
+    found = scan("`" * 120_000 + " [@steensberg2000]").citations
+    assert time.perf_counter() - started < 1.0
+    assert [c.keys for c in found] == [["steensberg2000"]]
+
+
+@pytest.mark.xfail(strict=True, reason="hooks/citations.py: a citation after a 2 MB run of backticks (no code "
+                   "span: nothing closes it) is left raw and reported as 'the citation adapter did not run'")
+def test_a_citation_after_an_unclosed_backtick_run_is_rendered(tmp_path):
+    proc, problems, soup = build_site(tmp_path, {"docs/atk.md": page("`" * 2_000_000 + " [@steensberg2000]")})
+    assert proc.returncode == 0, problems
+    assert soup.find("span", class_="citation", attrs={"data-cites": "steensberg2000"}) is not None

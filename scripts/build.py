@@ -60,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"build.py: refusing --out {safe_text(args.out)}: {refusal}", file=sys.stderr)
             return EXIT_REFUSED
         out.parent.mkdir(parents=True, exist_ok=True)
+    outside = links_out_of_the_project(config)
+    for line in outside:
+        print(f"ERROR   -  {line}", file=sys.stderr)
+    if outside:
+        print(f"build failed (exit 1): {len(outside)} link{'s' if len(outside) != 1 else ''} out of the project; "
+              "nothing was built", file=sys.stderr)
+        return 1
     remove_stale_staging(Path(tempfile.gettempdir()) if args.check else out.parent)
     return run_guarded(config, out, check=args.check, strict=args.strict, host=args.host)
 
@@ -95,6 +102,27 @@ def _shown(path: Path) -> str:
     text = "." if path == ROOT else path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) \
         else path.as_posix()
     return safe_text(text)
+
+
+def links_out_of_the_project(config: Path) -> list[str]:
+    """A located problem line for each symbolic link in the docs_dir that leads out of the project.
+
+    MkDocs follows links: a page or folder in docs/ that points at a file of the machine that
+    builds a pull request would publish that file on the site."""
+    docs_dir = configured_docs_dir(config)
+    project = config.parent.resolve()
+    if docs_dir is None or not docs_dir.is_dir() or not docs_dir.is_relative_to(project):
+        return []
+    found = []
+    for folder, subfolders, files in os.walk(docs_dir):   # links are looked at, not followed
+        subfolders.sort()
+        for name in sorted(subfolders) + sorted(files):
+            path = Path(folder, name)
+            if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(project):
+                shown = safe_text(path.relative_to(project).as_posix())
+                found.append(f"{shown}:1: this is a symbolic link to a place outside the project; MkDocs would "
+                             "publish what it points to. Put the file itself in the project, not a link to it")
+    return found
 
 
 class _TolerantLoader(yaml.SafeLoader):

@@ -123,7 +123,7 @@ def test_fields_of_every_page_are_type_checked(front, expected):
 
 def test_valid_common_fields_pass():
     fm, found = read("title: T\ndescription: D\nhide: [toc, navigation]\ntags: [a]\nsearch: {boost: 2}\n"
-                     "icon: material/x\nstatus: new\ntemplate: t.html\nsubtitle: S\n")
+                     "icon: material/book-open-variant\nstatus: new\ntemplate: t.html\nsubtitle: S\n")
     assert fm is not None and found == []
 
 

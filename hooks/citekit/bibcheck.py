@@ -8,13 +8,16 @@ file and line and echoes values escaped.
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import TYPE_CHECKING
 
 from . import identifiers
 from .bibfix import CONTROL, shown
 from .diagnostics import ADVICE, WARNING
+from .latex import unknown_macros
 from .names import name_problems
+from .syntax import KEY
 
 if TYPE_CHECKING:
     from .bibliography import Bibliography, Entry
@@ -27,6 +30,8 @@ _CROSSREF_RENAME = {"title": "booktitle", "subtitle": "booksubtitle"}
 _WEB_ADDRESS = re.compile(r"https?://\S+", re.I)
 _LATEX = re.compile(r"[\\{}~$]")      # a value that decoding can change beyond white space
 _MAY_HIDE_MARKUP = re.compile(r"[<=\\]")   # decoding can only make markup from '<', '=' or a macro
+_CITABLE_KEY = re.compile(KEY)
+_YEAR = re.compile(r"[0-9]{1,4}[a-z]?")   # ASCII digits; a letter is the style's to read (style.plain_year)
 _MARKUP_HINT = ("BibTeX fields are plain text or LaTeX: remove the markup (write \\textit{...} for italics); "
                 "it is shown as text, never run")
 
@@ -37,9 +42,12 @@ def check(bib: Bibliography) -> None:
     _resolve_crossrefs(bib)
     _keys_differing_in_case(bib)
     for entry in bib.entries.values():
+        _check_key_citable(bib, entry)
         _check_markup(bib, entry)
+        _check_macros(bib, entry)
         _check_identifiers(bib, entry)
         _check_month(bib, entry)
+        _check_year_and_day(bib, entry)
         _check_names(bib, entry)
         _check_required(bib, entry)
 
@@ -110,6 +118,17 @@ def _inherit(entry: Entry, parent: Entry) -> None:
             entry.inherited.add(name)
 
 
+def _check_key_citable(bib: Bibliography, entry: Entry) -> None:
+    """A key that `[@key]` cannot name: a page citing it that way would keep the raw text."""
+    if _CITABLE_KEY.fullmatch(entry.key):
+        return
+    key = shown(entry.key)
+    bib.report.add(entry.path, entry.line, f"the key '{key}' cannot be cited as [@{key}]: a citation key is "
+                   "letters, digits and _, with : . # $ % & - + ? < > ~ / only between them",
+                   severity=WARNING, hint="Rename the key (and its citations) with letters and digits, "
+                   "as in steensberg2000")
+
+
 def _keys_differing_in_case(bib: Bibliography) -> None:
     first: dict[str, Entry] = {}
     for entry in bib.entries.values():
@@ -144,6 +163,21 @@ def _check_markup(bib: Bibliography, entry: Entry) -> None:
                        "it will not be linked")
 
 
+def _check_macros(bib: Bibliography, entry: Entry) -> None:
+    """Macros the LaTeX decoder does not know print nothing: `Na\\char43` would read 'Na43'."""
+    for name, value in entry.raw.items():
+        if name in VERBATIM_FIELDS or name in entry.inherited or "\\" not in value:
+            continue
+        unknown = unknown_macros(value)
+        if unknown:
+            listed = ", ".join(f"\\{shown(macro, 30)}" for macro in unknown[:3]) + (", ..." if len(unknown) > 3 else "")
+            bib.report.add(entry.path, entry.lines.get(name, entry.line), f"field '{name}' of entry "
+                           f"'{shown(entry.key)}' uses LaTeX that this site does not know ({listed}); "
+                           "it would be left out of the page", severity=WARNING,
+                           hint="Write the character itself (the files are UTF-8), or a macro listed in "
+                           "hooks/citekit/LATEX.md")
+
+
 def _check_identifiers(bib: Bibliography, entry: Entry) -> None:
     key = shown(entry.key)
     for name, normalise in (("doi", identifiers.doi), ("pmid", identifiers.pmid), ("pmcid", identifiers.pmcid)):
@@ -176,6 +210,28 @@ def _check_month(bib: Bibliography, entry: Entry) -> None:
                    f"('{shown(written)}')", severity=WARNING if number else ADVICE,
                    hint="Write a number from 1 to 12 or a month name, as in month = {mar}; it is not used until "
                    "then")
+
+
+def _check_year_and_day(bib: Bibliography, entry: Entry) -> None:
+    """A year that is not four digits and a day that is no day of its month were used silently
+    (Arabic-Indic digits read as 2001, '²' or 31 February dropped or kept with no word)."""
+    key = shown(entry.key)
+    year = entry.raw.get("year", "").strip() if "year" not in entry.inherited else ""
+    if year and not _YEAR.fullmatch(year):
+        bib.report.add(entry.path, entry.lines.get("year", entry.line), f"field 'year' of entry '{key}' is not a "
+                       f"year ('{shown(year)}')", severity=WARNING,
+                       hint="Write the year in the digits 0-9, as in year = {2001}")
+    day = entry.raw.get("day", "").strip() if "day" not in entry.inherited else ""
+    if not day:
+        return
+    last = 31
+    if entry.month and entry.year.strip()[:4].isascii() and entry.year.strip()[:4].isdigit():
+        last = calendar.monthrange(int(entry.year.strip()[:4]), entry.month)[1]
+    if not (day.isascii() and day.isdigit() and 1 <= int(day) <= last):
+        month = f" of {calendar.month_name[entry.month]}" if entry.month else ""
+        bib.report.add(entry.path, entry.lines.get("day", entry.line), f"field 'day' of entry '{key}' is not a "
+                       f"day{month} ('{shown(day)}')", severity=WARNING,
+                       hint=f"Write the day of the month as a number from 1 to {last}, as in day = {{15}}")
 
 
 def _check_names(bib: Bibliography, entry: Entry) -> None:

@@ -68,6 +68,19 @@ def decode(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", out)).strip()
 
 
+def unknown_macros(text: str) -> list[str]:
+    """The macros of `text` that `decode` does not know and so leaves out, in order, each once.
+
+    `\\char60` decodes to '60' and `\\mbox{x}` to 'x': text that differs from what the author
+    meant, so the bibliography check reports them instead of publishing the result silently.
+    """
+    if "\\" not in text:
+        return []
+    decoder = _Decoder(text)
+    decoder.run()
+    return list(dict.fromkeys(decoder.unknown))
+
+
 @dataclass
 class _Collector:
     """Text gathered for a macro's argument (or, at the bottom, for the whole value)."""
@@ -99,6 +112,7 @@ class _Decoder:
         self.pending: list[_Pending] = []
         self.next_group_mode: bool | None | str = "keep"   # set by a font macro for its `{`
         self.units_seen = False
+        self.unknown: list[str] = []   # macros printed as nothing (unknown_macros reports them)
 
     # ---- the loop
 
@@ -274,7 +288,8 @@ class _Decoder:
             self.next_group_mode = table.STYLE_MACROS[name]
         elif name in table.SWITCHES:
             pass
-        # Any other macro prints nothing; a {group} after it is read as plain text.
+        else:   # any other macro prints nothing; a {group} after it is read as plain text
+            self.unknown.append(name)
 
     def apply(self, pending: _Pending) -> str:
         name, args = pending.name, pending.args

@@ -4,7 +4,10 @@ Unlike `Path.glob`, `**` here also enters folders reached through a symbolic lin
 real folder once, so a link that loops is harmless), and a symbolic link to a missing
 file is listed (so that `load` names it) instead of being silently left out. A pattern
 that matches nothing while others match something is a typo more often than not: it is
-reported, located in mkdocs.yml when the pattern is written there.
+reported, located in mkdocs.yml when the pattern is written there. A file or folder that a
+link takes outside the project is neither read nor walked: a pull request could otherwise
+point `bib/x.bib` at a file of the machine that builds it, and the parse errors would show
+its text in the log.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .bibfix import shown
-from .diagnostics import WARNING, Diagnostic
+from .diagnostics import ERROR, WARNING, Diagnostic
 
 
 class SourceList(list):
@@ -41,7 +44,15 @@ def find_sources(root: Path, patterns: Iterable[str], config: Path | None = None
         matches = _glob(root, pattern)
         if not matches:
             unmatched.append(pattern)
-        found.extend(p for p in matches if p not in found)
+        for path in matches:
+            if path in found:
+                continue
+            if _inside(path, root):
+                found.append(path)
+            elif not any(d.path == _relative(path, root) for d in found.problems):
+                found.problems.append(Diagnostic(
+                    _relative(path, root), 1, 0, "this is a symbolic link to a place outside the project; "
+                    "it is not read", ERROR, "Put the .bib files themselves in the project (in bib/), not links"))
     if found:   # no file at all is the adapter's own message
         for pattern in unmatched:
             found.problems.append(_problem(config, pattern, f"the bibliography pattern '{shown(pattern, 80)}' "
@@ -63,18 +74,35 @@ def _glob(root: Path, pattern: str) -> list[Path]:
     matcher = _regex(pattern)
     hits = []
     visited: set[str] = set()
+    inside = os.path.realpath(root)
     for folder, subfolders, files in os.walk(base, followlinks=True):
         real = os.path.realpath(folder)
         if real in visited:
             subfolders[:] = []
             continue
         visited.add(real)
+        if real != inside and not real.startswith(inside + os.sep):
+            hits.append(Path(folder))   # a link out of the project (it may lead to '/'): reported, not walked
+            subfolders[:] = []
+            continue
         subfolders.sort()
         for name in files:
             path = Path(folder, name)
             if matcher.fullmatch(path.relative_to(root).as_posix()) and (path.is_file() or not path.exists()):
                 hits.append(path)
     return sorted(hits)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether `path`, its links followed, is in the project (a dangling link counts where it points)."""
+    return Path(os.path.realpath(path)).is_relative_to(Path(os.path.realpath(root)))
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return shown(path.relative_to(root).as_posix(), 200)
+    except ValueError:
+        return shown(path.as_posix(), 200)
 
 
 def _regex(pattern: str) -> re.Pattern:

@@ -16,6 +16,11 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 _ATTR_ID = re.compile(r"\{[^}]*#([\w:.-]+)[^}]*\}")
 _HTML_ID = re.compile(r"\bid=\"([^\"]+)\"")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# Python-Markdown looks for a link's end from every '[' of a paragraph, in time that grows with
+# the square of their number: 20 000 '[a](' in one paragraph took 4 minutes. The pages of this
+# site have at most 71 in a paragraph (the abbreviations); 500 take under a second.
+MAX_BRACKETS_PER_PARAGRAPH = 500
 
 
 def check_title(path: str, data: dict, body: str, report: Report) -> None:
@@ -71,6 +76,8 @@ def check_links(path: str, src_uri: str, body: str, offset: int, pages: dict[str
                 assets: set[str], report: Report) -> None:
     """Links to missing pages, files or headings. `pages` maps a page's src_uri to its body."""
     masked = mask_code(body)
+    if not check_bracket_runs(path, masked, offset, report):
+        return   # too many to look at: the build stops on this before Markdown renders the page
     for m in _LINK.finditer(masked):
         target = m.group("target").strip("<>")
         if not target or _SCHEME.match(target) or target.startswith("/") or target.startswith("#ref-"):
@@ -91,6 +98,22 @@ def check_links(path: str, src_uri: str, body: str, offset: int, pages: dict[str
                 fragment not in ("references",):
             report.add(path, line + offset, f"broken link: '{target}' has no heading '#{fragment}'", column=col,
                        hint="Use the id of an existing heading (lower case, spaces as '-')")
+
+
+def check_bracket_runs(path: str, masked: str, offset: int, report: Report) -> bool:
+    """False (and one located error) when a paragraph has more '[' than Markdown can parse in time."""
+    start = 0
+    for blank in [*_BLANK_LINE.finditer(masked), None]:
+        end = blank.start() if blank else len(masked)
+        count = masked.count("[", start, end)
+        if count > MAX_BRACKETS_PER_PARAGRAPH:
+            line = masked.count("\n", 0, start) + 1
+            report.add(path, line + offset, f"this paragraph holds {count} '[' (at most {MAX_BRACKETS_PER_PARAGRAPH}); "
+                       "Markdown's link parsing slows down with the square of their number",
+                       hint="Split the paragraph with blank lines, or write the brackets in `code`")
+            return False
+        start = blank.end() if blank else end
+    return True
 
 
 # ---- chronology: studies under the dated evidence headings --------------------------------

@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 import yaml
 from citekit.diagnostics import Report
 
-from . import yamlbounds
+from . import themefields, yamlbounds
 from .yamlbounds import shown
 
+# What no page needs and a reader or a terminal would act on: C0 controls but tab and line ends,
+# DEL, C1 controls. (A NUL in a page was published into the HTML as it was.)
+_PAGE_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _FRONT = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
 
 # A field's expected shape: a Python type, or ("list", item type) / ("mapping", {key: type}).
@@ -109,8 +112,16 @@ def read(path: str, source: str, report: Report) -> FrontMatter | None:
 
     Rejected: YAML that does not parse, breaks a bound of `yamlbounds` (aliases, nesting,
     size), or repeats a key. Fields every page may carry (COMMON) are checked here too, so
-    that a page outside the schemas cannot hand MkDocs a title that is a list.
+    that a page outside the schemas cannot hand MkDocs a title that is a list, nor the theme
+    a title, description, status or icon that it would insert unescaped (`themefields`).
     """
+    front = _FRONT.match(source)
+    control = _PAGE_CONTROL.search(source, front.end() if front else 0)   # YAML refuses them above
+    if control:
+        line = source.count("\n", 0, control.start()) + 1
+        column = control.start() - (source.rfind("\n", 0, control.start()) + 1) + 1
+        report.add(path, line, f"the page holds the control character '{shown(control.group())}'", column=column,
+                   hint="Delete it (editors show it as a box, ^@ or <0x00>); it has no place in a page")
     m = _FRONT.match(source)
     if not m:
         if source.startswith("---\n") or source.startswith("---\r\n"):
@@ -151,6 +162,7 @@ def read(path: str, source: str, report: Report) -> FrontMatter | None:
             if isinstance(value_node, yaml.SequenceNode):
                 fm.item_lines[key_node.value] = [n.start_mark.line + 2 for n in value_node.value]
     _validate_fields(path, fm, COMMON, report)
+    themefields.check(path, fm, report)
     return fm
 
 

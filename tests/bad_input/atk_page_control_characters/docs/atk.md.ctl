@@ -1,0 +1,7 @@
+---
+title: Controls
+---
+
+# Controls
+
+Te\x00xt [@steensberg2000] and \x1b[2J here.

@@ -1,10 +1,11 @@
 """Places where a citation would reach the reader as raw `[@key]` text: each one a located error.
 
 The engine renders a page's Markdown. Some text reaches the page by another road and
-is never handed to it: a front-matter `title` (the page's <title>, the navigation),
-the files pymdownx.snippets appends to every page (the abbreviations, whose
-definitions become tooltips) and snippets included with `--8<--`. A citation there
-cannot be rendered, so it is reported where it is written.
+is never handed to it: the files pymdownx.snippets appends to every page (the
+abbreviations, whose definitions become tooltips) and snippets included with `--8<--`.
+A citation there cannot be rendered, so it is reported where it is written. (A citation
+in a front-matter title or description is reported by pagemeta/themefields.py, for
+every host.)
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from pathlib import Path
 from citekit.diagnostics import Report, display_path
 from citekit.syntax import Citation, line_col, scan
 
-_TITLE = re.compile(r"^title[ \t]*:[ \t]*(.*)$", re.M)
 _FRONT = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\n)(?:\.{3}|-{3})[ \t]*(?:\r?\n|\Z)", re.S)
 # --8<-- "file.md" on one line, or a block of file names between two --8<-- lines.
 _INLINE_SNIPPET = re.compile(r"^[ \t]*-+8<-+[ \t]+([\"']?)([^\"'\n]+?)\1[ \t]*$", re.M)
@@ -26,20 +26,6 @@ _BLOCK_SNIPPET = re.compile(r"^[ \t]*-+8<-+[ \t]*\n(.*?)^[ \t]*-+8<-+[ \t]*$", r
 def _citations(text: str, keys: Container[str]) -> list[Citation]:
     """Bracketed citations of any key, narrative ones of known keys ('@media' is no citation)."""
     return [c for c in scan(text).citations if not c.narrative or c.items[0].key in keys]
-
-
-def check_titles(pages: Iterable[tuple[str, str]], keys: Container[str], report: Report) -> None:
-    """(shown path, file text) of each page: a citation in a front-matter title."""
-    for shown, source in pages:
-        front = _FRONT.match(source)
-        if not front:
-            continue
-        for m in _TITLE.finditer(front.group(1)):
-            for cit in _citations(m.group(1), keys):
-                line = source.count("\n", 0, front.start(1) + m.start()) + 1
-                report.add(shown, line, f"citation '{m.group(1)[cit.start:cit.end]}' in the front-matter title "
-                           "is not rendered (a title is plain text in the navigation and the browser tab)",
-                           hint="Write the title without it, and cite in the page text")
 
 
 def snippet_settings(mdx_configs: object, root: Path) -> tuple[list[Path], list[str]]:

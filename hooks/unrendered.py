@@ -17,7 +17,6 @@ from pathlib import Path
 from citekit.diagnostics import Report, display_path
 from citekit.syntax import Citation, line_col, scan
 
-_FRONT = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\n)(?:\.{3}|-{3})[ \t]*(?:\r?\n|\Z)", re.S)
 # --8<-- "file.md" on one line, or a block of file names between two --8<-- lines.
 _INLINE_SNIPPET = re.compile(r"^[ \t]*-+8<-+[ \t]+([\"']?)([^\"'\n]+?)\1[ \t]*$", re.M)
 _BLOCK_SNIPPET = re.compile(r"^[ \t]*-+8<-+[ \t]*\n(.*?)^[ \t]*-+8<-+[ \t]*$", re.M | re.S)

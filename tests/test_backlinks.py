@@ -47,9 +47,9 @@ def test_backlinks_name_the_citing_section_also_for_a_citation_in_a_heading(smal
 
 def test_cited_on_links_follow_the_navigation_then_the_page():
     """Issue 15: 'Cited on' in reading order (the nav's, then where on the page), not by address."""
+    from citations import _reading_order
     from citekit import build_site
     from citekit.bibliography import parse_string
-    from citations import _reading_order
     bib = parse_string("@article{k, author = {Smith, J.}, title = {T}, journal = {J}, year = {2000}}")
     pages = {"a.md": "# A\n\n## Zeta\n\n[@k]\n\n## Alpha\n\n[@k]\n", "z.md": "# Z\n\n[@k]\n",
              "refs.md": "# References\n\n\\full_bibliography\n"}

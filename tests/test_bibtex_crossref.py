@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from citekit import Site
 from citekit.bibcheck import MAX_CROSSREF_DEPTH
 from citekit.bibliography import parse_string

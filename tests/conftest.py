@@ -86,3 +86,26 @@ def small_site(tmp_path: Path) -> Path:
     (src / "bib" / "refs.bib").write_text(SMALL_BIB, encoding="utf-8")
     (src / "docs" / "index.md").write_text("# Home\n\nAs shown [@smith2000x].\n", encoding="utf-8")
     return src
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory):
+    """`corpus_site(case)`: the built site of a bad-input case that must build, each case once.
+
+    tests/test_bad_input.py knows how to lay out and build a case; it is loaded from its file
+    (tests/browser has a conftest of its own, so a plain import would be ambiguous)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bad_input_corpus_shared", ROOT / "tests" / "test_bad_input.py")
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    built: dict[str, Path] = {}
+
+    def build(case: str) -> Path:
+        if case not in built:
+            proc, site = corpus.build_case(case, tmp_path_factory.mktemp(case))
+            assert proc.returncode == 0, corpus.shown(proc)
+            built[case] = site
+        return built[case]
+
+    return build

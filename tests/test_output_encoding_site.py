@@ -6,7 +6,6 @@ reads as text wherever it is shown."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -19,20 +18,9 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 TITLE_TEXT = "Findings of (</title><script>alert(1)</script> et al. 2001) & co"
 
 
-def _corpus():
-    path = Path(__file__).resolve().parent / "test_bad_input.py"
-    spec = importlib.util.spec_from_file_location("bad_input_corpus_encoding", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    corpus = _corpus()
-    proc, out = corpus.build_case(CASE, tmp_path_factory.mktemp("encoding"))
-    assert proc.returncode == 0, corpus.shown(proc)
-    return out
+def site(corpus_site) -> Path:
+    return corpus_site(CASE)
 
 
 def pages(site: Path):

@@ -13,6 +13,8 @@ Settings (mkdocs.yml):
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Container
 from pathlib import Path
 
 import buildreport
@@ -68,11 +70,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         checks.check_links(path, uri, body, offset, bodies, assets, report)
         check_figures(path, body, offset, Path(config.docs_dir), root, set(pages), report)
         checks.check_chronology(path, body, offset, rules, report)
+        checks.check_claim_mentions(path, body, offset, rules.claims, rules.review_file, report)
         kind = next((k for prefix, k in schemas.items() if uri.startswith(prefix)), None)
         if kind is None:
             continue
         frontmatter.validate(path, kind, fm, rules, report)
-        check_evidence_cited(path, fm, state.scan(uri), report)
+        check_evidence_cited(path, fm, state.scan(uri), report, rules.keys)
         if kind == "effect" and _complete(fm.data):
             rows.append(blocks.EffectRow.from_front_matter(uri, fm.data))
     return files
@@ -142,14 +145,21 @@ def check_figures(path: str, body: str, offset: int, docs: Path, root: Path, pag
                            hint="Use a path relative to docs/, such as effects/adipose-tissue-lipolysis.md")
 
 
-def check_evidence_cited(path: str, fm: frontmatter.FrontMatter, found, report) -> None:
-    """Each evidence key is cited in the page's text (`found`: the page's citation scan)."""
+def check_evidence_cited(path: str, fm: frontmatter.FrontMatter, found, report,
+                         known: Container[str] = ()) -> None:
+    """Each evidence key is cited in the page's text (`found`: the page's citation scan).
+
+    A key that a misspelled citation on the page stands for is not reported again: the
+    unknown key's message already says "did you mean" it (one cause, one message)."""
     evidence = fm.data.get("evidence")
     if not isinstance(evidence, list):
         return
     cited = {k for c in found.citations for k in c.keys}
+    meant = {m for k in cited if k not in known
+             for m in difflib.get_close_matches(k, [str(e.get("key")) for e in evidence if isinstance(e, dict)],
+                                                n=1, cutoff=0.8)} if known else set()
     for i, item in enumerate(evidence):
-        if isinstance(item, dict) and "key" in item and str(item["key"]) not in cited:
+        if isinstance(item, dict) and "key" in item and str(item["key"]) not in cited | meant:
             line = fm.item_lines.get("evidence", [fm.lines.get("evidence", 1)] * (i + 1))[i]
             report.add(path, line, f"evidence key '{item['key']}' is not cited in the page text",
                        hint="Cite it where its finding is described, or remove it from evidence")

@@ -239,17 +239,12 @@ def test_a_narrative_citation_of_a_missing_key_is_reported(tmp_path: Path):
                      "citation, or add the entry to a .bib file"]
 
 
-@pytest.mark.xfail(strict=True, reason="hooks/effects.py check_evidence_cited: a misspelled citation of an "
-                   "evidence key also reports the key as not cited (one cause, two errors; issue 11, point 4)")
 def test_a_misspelled_citation_is_one_message(tmp_path: Path):
     found = build_site(tmp_path, {"docs/effects/x.md": X_PAGE.replace("Body [@steensberg2000]",
                                                                         "Body [@steensburg2000]")})
     assert found == ["docs/effects/x.md:13:8: unknown citation key 'steensburg2000' (did you mean 'steensberg2000'?)"]
 
 
-@pytest.mark.xfail(strict=True, reason="claim IDs named in the text ('(claim A16)') are checked only by "
-                   "tests/test_sources.py, without a line; make check says 'no errors' (needs a call from "
-                   "hooks/effects.py)")
 def test_an_unknown_claim_named_in_the_text_is_a_build_error(tmp_path: Path):
     found = build_site(tmp_path, {"docs/effects/x.md": X_PAGE.replace("Body [", "Body (claim A16) [")})
     assert any(p.startswith("docs/effects/x.md:13:") and "A16" in p for p in found), found

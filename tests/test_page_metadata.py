@@ -175,3 +175,17 @@ def test_glossary_and_figure_blocks():
                             lambda t: "../effects/a/" if t == "effects/a.md" else None, missing.append)
     assert 'href="../effects/a/"' in svg and "<?xml" not in svg and "\n\n" not in svg
     assert missing == ["effects/none.md"]
+
+
+def test_a_claim_named_in_the_text_must_be_one_of_the_reviews():
+    """'(claim A16)' in the text was checked only by the source tests, without a line."""
+    from citekit.diagnostics import Report
+    from pagemeta import checks
+    report = Report()
+    checks.check_claim_mentions("docs/effects/x.md", "Intro.\nBody (claim A16) and claims A5, A17.\n", 8,
+                                {"A5", "A6"}, "seeds/review.yaml", report)
+    assert [str(d) for d in report.items] == [
+        "docs/effects/x.md:10:13: unknown claim ID 'A16' in 'claim A16'. Use a claim ID listed in "
+        "seeds/review.yaml (A1-A9, I1-I7, C1)",
+        "docs/effects/x.md:10:33: unknown claim ID 'A17' in 'claims A5, A17'. Use a claim ID listed in "
+        "seeds/review.yaml (A1-A9, I1-I7, C1)"]

@@ -109,10 +109,10 @@ def check_figures(path: str, body: str, offset: int, docs: Path, root: Path, pag
     effects.check_figures(path, body, offset, docs, root, pages, report)
 
 
-def check_evidence_cited(path: str, fm, body: str, report) -> None:
+def check_evidence_cited(path: str, fm, body: str, report, known=()) -> None:
     import effects
     from citekit.syntax import scan
-    effects.check_evidence_cited(path, fm, scan(body), report)
+    effects.check_evidence_cited(path, fm, scan(body), report, known)
 
 
 def effect_row(src_uri: str, data: dict):

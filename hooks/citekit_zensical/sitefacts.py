@@ -134,11 +134,12 @@ class SiteFacts:
             checks.check_links(path, uri, body, offset, bodies, assets, self.report)
             engine.check_figures(path, body, offset, self.docs_dir, self.root, set(self.pages), self.report)
             checks.check_chronology(path, body, offset, rules, self.report)
+            checks.check_claim_mentions(path, body, offset, rules.claims, rules.review_file, self.report)
             kind = next((k for prefix, k in schemas.items() if uri.startswith(prefix)), None)
             if kind is None:
                 continue
             frontmatter.validate(path, kind, fm, rules, self.report)
-            engine.check_evidence_cited(path, fm, body, self.report)
+            engine.check_evidence_cited(path, fm, body, self.report, rules.keys)
             row = engine.effect_row(uri, fm.data) if kind == "effect" else None
             if row is not None:
                 self.rows.append(row)

@@ -214,3 +214,23 @@ def _report_misplaced(report: Report, path: str, line: int, key: str, title: str
     report.add(path, line, f"'{key}' is cited under '{title}', but it was published {when} ({where}), "
                f"{found} the review ({review})",
                hint=f"Move it under {heading} and fix the text around it")
+
+
+# "claim A6", "claims A5, A6", "claims A1-A3": a claim named in the text, as pages name them.
+_CLAIM_MENTION = re.compile(r"\bclaims?\s+([AIC]\d+(?:\s*(?:,|and|or|to|-|–)\s*[AIC]\d+)*)")
+_CLAIM_ID = re.compile(r"[AIC]\d+")
+
+
+def check_claim_mentions(path: str, body: str, offset: int, claims: set[str], review_file: str,
+                         report: Report) -> None:
+    """Every claim ID named in the text ("(claim A16)") is one of the review's (seeds/review.yaml)."""
+    if not claims:   # the review's claims could not be read: that is reported where they are
+        return
+    for m in _CLAIM_MENTION.finditer(body):
+        for found in _CLAIM_ID.finditer(m.group(1)):
+            if found.group() not in claims:
+                at = m.start(1) + found.start()
+                line = body.count("\n", 0, at) + 1 + offset
+                column = at - (body.rfind("\n", 0, at) + 1) + 1
+                report.add(path, line, f"unknown claim ID '{found.group()}' in '{m.group(0)}'", column=column,
+                           hint=f"Use a claim ID listed in {review_file} (A1-A9, I1-I7, C1)")

@@ -81,7 +81,9 @@ def doc_sources() -> list[str]:
 
 def search_term(page: EffectPage) -> str:
     """The word of the page title that the fewest pages mention: the page should rank high."""
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+", page.title)]
+    # Words as the site's search splits them: a hyphen stays inside a word ("anti-inflammatory",
+    # as "IL-1ra"; mkdocs.yml, search separator).
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", page.title)]
     words = [w for w in words if len(w) >= 4 and w not in STOPWORDS] or \
         [w for w in re.findall(r"[A-Za-z]+", page.title.lower()) if len(w) >= 3]
     texts = [p.read_text(encoding="utf-8").lower() for p in DOCS.rglob("*.md")

@@ -16,7 +16,6 @@ from browser_support import (
     effect_pages,
     figure_links,
     search_term,
-    strip_query,
     without_fragment,
 )
 from playwright.sync_api import expect
@@ -87,11 +86,13 @@ def test_search_finds_and_highlights(site: Site, guarded_page, effect: EffectPag
             const u = new URL(a.href); return u.origin + u.pathname === target && !u.hash;
         })""",
         arg=[without_fragment(target)])
-    results = page.locator(".md-search-result__link")
-    hrefs = results.evaluate_all("els => els.map(e => e.href)")
-    index = next(i for i, h in enumerate(hrefs)
-                 if "#" not in h and without_fragment(strip_query(h)) == target)
-    results.nth(index).click()
+    # Found and clicked in one step: the list is redrawn while the search settles, so an element
+    # located first and clicked later may already be another result (seen under load in CI).
+    page.evaluate(
+        """([target]) => [...document.querySelectorAll('.md-search-result__link')].find(a => {
+            const u = new URL(a.href); return u.origin + u.pathname === target && !u.hash;
+        }).click()""",
+        [without_fragment(target)])
 
     page.wait_for_url(re.compile(re.escape(target) + r"\?h="))
     mark = page.locator("article mark").first

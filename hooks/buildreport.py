@@ -21,7 +21,7 @@ import os
 from pathlib import Path
 
 import sitebuild
-from citekit.diagnostics import display_path
+from citekit.diagnostics import display_path, safe_text
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -154,6 +154,7 @@ def _reading_order(diag) -> tuple:
 def fail(config, message: str) -> None:
     """A problem found while writing a page: stop at once, saying where (under serve: show it)."""
     state = sitebuild.of(config)
+    message = safe_text(message)   # it may quote page text: no control character reaches the terminal
     if state.serving:
         _serve_log.error(message)
         state.shown_problems.append(message)

@@ -170,52 +170,45 @@ def _raw_elements(text: str, start: int, eol: int, protected: list[tuple[int, in
             return at
 
 
-def _indented_code_end(text: str, eol: int, need: int) -> int:
-    """Where an indented code block that starts on this line ends (the end of its last line)."""
-    end = eol
-    pos = eol + 1
-    n = len(text)
+def _lines_after(text: str, eol: int):
+    """(start, end) of each line after the one that ends at `eol`."""
+    pos, n = eol + 1, len(text)
     while pos < n:
         nxt = text.find("\n", pos)
         if nxt < 0:
             nxt = n
+        yield pos, nxt
+        pos = nxt + 1
+
+
+def _indented_code_end(text: str, eol: int, need: int) -> int:
+    """Where an indented code block that starts on this line ends (the end of its last line)."""
+    end = eol
+    for pos, nxt in _lines_after(text, eol):
         line = text[pos:nxt]
         if line.strip():
             if _indent(line) < need:
                 break
             end = nxt
-        pos = nxt + 1
     return end
 
 
 def _fence_end(text: str, eol: int, fence: str) -> int:
     """The end of a fenced block's closing line; -1 when it is never closed (then, for pandoc
     and Python-Markdown alike, the fence is text)."""
-    pos = eol + 1
-    n = len(text)
     char = fence[0]
-    while pos < n:
-        nxt = text.find("\n", pos)
-        if nxt < 0:
-            nxt = n
+    for pos, nxt in _lines_after(text, eol):
         stripped = text[pos:nxt].strip(" \t")
         if len(stripped) >= len(fence) and stripped.strip(char) == "":
             return nxt
-        pos = nxt + 1
     return -1
 
 
 def _snippet_block_end(text: str, eol: int) -> int:
-    pos = eol + 1
-    n = len(text)
-    while pos < n:
-        nxt = text.find("\n", pos)
-        if nxt < 0:
-            nxt = n
+    for pos, nxt in _lines_after(text, eol):
         if _SNIPPET.match(text, pos) and text[pos:nxt].strip().strip("-").strip() == "8<":
             return nxt
-        pos = nxt + 1
-    return n
+    return len(text)
 
 
 def _labels(text: str) -> frozenset[str]:

@@ -86,9 +86,10 @@ def cite_block(*, title: str, url: str, site_name: str, author: str, src_uri: st
 
 # ---- page metadata: hooks/effects.py's plain functions --------------------------
 
-def load_rules(settings: dict, config_file: Path, extra: dict, report: Report):
+def load_rules(config_file: Path, extra: dict, bib: Bibliography, report: Report):
     """The front matter rules (targets, directions, the review's claims), read as effects.py reads
-    them; what goes wrong reading them (and extra.effects itself) goes into `report`."""
+    them, over the build's own `bib`; what goes wrong reading them (and extra.effects itself)
+    goes into `report`."""
     import effects  # the MkDocs adapter; imported only for its plain functions
     import sitebuild
     import siteconfig
@@ -96,6 +97,7 @@ def load_rules(settings: dict, config_file: Path, extra: dict, report: Report):
     # carrying its own build state (sitebuild), whose report is handed over here.
     shim = SimpleNamespace(config_file_path=str(config_file), extra=extra)
     state = sitebuild.start(shim)
+    state.bib = bib   # sitebib.load (called by effects.load_rules) takes it instead of parsing again
     checked, problems = siteconfig.check_effects(extra, siteconfig.yaml_lines(str(config_file)),
                                                  Path(config_file).name)
     report.items.extend(problems)

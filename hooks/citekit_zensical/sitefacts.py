@@ -66,9 +66,9 @@ class SiteFacts:
         root = Path(config_file).resolve().parent
         facts = cls(config, root, (root / str(config.get("docs_dir") or "docs")).resolve())
         sources = facts._read_pages()
-        facts._check_pages(sources, Path(config_file))
         patterns = ((config.get("extra") or {}).get("citations") or {}).get("bibliography")
-        bib = engine.load_bibliography(root, patterns)
+        bib = engine.load_bibliography(root, patterns)   # parsed once: the page checks use it too
+        facts._check_pages(sources, Path(config_file), bib)
         if not bib.sources:
             shown = display_path(config_file, root)
             named = engine.DEFAULT_SOURCES if patterns is None else [patterns] if isinstance(patterns, str) \
@@ -111,11 +111,11 @@ class SiteFacts:
         self.by_url = {p.url: uri for uri, p in self.pages.items()}
         return sources
 
-    def _check_pages(self, sources: dict[str, str], config_file: Path) -> None:
+    def _check_pages(self, sources: dict[str, str], config_file: Path, bib: engine.Bibliography) -> None:
         """The checks of the MkDocs adapter's on_files (hooks/effects.py), on the same functions."""
         extra = self.config.get("extra") or {}
         settings = extra.get("effects") or {}
-        rules = engine.load_rules(settings, config_file, extra, self.report)
+        rules = engine.load_rules(config_file, extra, bib, self.report)
         schemas = settings.get("schemas", DEFAULT_SCHEMAS)
         parsed = {}
         for uri, source in sources.items():

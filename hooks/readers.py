@@ -5,6 +5,9 @@ the Atom feed, search that keeps hyphenated terms whole, and the overview's cell
   address of its history and of the correction form (both only with `repo_url`), which
   overrides/partials/source-file.html shows under the page.
 - The Changes page includes CHANGELOG.md itself (pymdownx.snippets, so every host builds it).
+- The review's claims are stated on the About page, each with its anchor, and every "claim A6"
+  on every page links there (readerkit.claims; after hooks/citations.py's on_env, on the page
+  as it is finished, as the Zensical adapter does).
 - After the build: `feed.xml` (Atom, one entry per release) is written into the site, and
   Material's search worker is patched (readerkit.search) so that queries split as the index does.
 """
@@ -20,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from readerkit import changelog, history, search, tables
+from readerkit import changelog, claims, history, search, tables
 
 FEED = "feed.xml"
 WORKERS = Path("assets") / "javascripts" / "workers"
@@ -50,6 +53,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return tables.label_overview_cells(html)
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    """Every page converted and its citations in: the claims stated, their mentions linked."""
+    found = claims.load(_root(config) / claims.review_file(config.extra))
+    stated = files.get_file_from_path(claims.STATED_ON)
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or page.content is None:
+            continue
+        href = None if stated is None else "" if file is stated else get_relative_url(stated.url, page.url)
+        page.content = claims.finish_page(page.content, found, href)
+    return env
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

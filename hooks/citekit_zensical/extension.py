@@ -24,6 +24,7 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from readerkit import claims
 
 from . import guard
 from .sitefacts import SiteFacts
@@ -92,6 +93,9 @@ class _Finish(Postprocessor):
             return text   # a heading's text for the table of contents, or a page we do not handle
         facts = self.ext.facts
         html = facts.html_for(self.ext.src_uri, text, self.ext.rendered)
+        # The review's claims stated and linked, as hooks/readers.py does on MkDocs.
+        html = claims.finish_page(html, claims.load(facts.root / claims.review_file(facts.config.get("extra"))),
+                                  claims.source_href(self.ext.src_uri, facts.pages))
         raw = guard.raw_citations(html, facts.known_keys())
         if raw:
             page = facts.pages[self.ext.src_uri].shown

@@ -21,8 +21,8 @@ Set CITATIONS=off in the environment to build without citation processing
 
 from __future__ import annotations
 
-import datetime
 import os
+from pathlib import Path
 
 import buildreport
 import sitebib
@@ -30,7 +30,7 @@ import sitebuild
 import unrendered
 from citekit import PageSource, build_site, raw_citations
 from citekit.render import plain_title, repair_title_element
-from citethispage import cite_this_page, page_key
+from citethispage import page_citation
 from mkdocs.utils import get_relative_url
 
 
@@ -139,11 +139,13 @@ def _title(files, uri: str) -> str:
 
 
 def cite_block(page, config) -> str:
-    return cite_this_page(
+    return page_citation(
         title=page.title or config.site_name,
-        url=(config.site_url or "") + page.url,
+        site_url=config.site_url,
+        src_uri=page.file.src_uri,
         site_name=config.site_name,
         author=config.site_author or config.site_name,
-        year=datetime.date.today().year,
-        key=page_key(page.file.src_uri),
+        source=Path(page.file.abs_src_path) if page.file.abs_src_path else None,
+        project=Path(config.config_file_path).parent if config.config_file_path else None,
+        offline=bool(config.extra.get("offline_copy")),
     )

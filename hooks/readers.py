@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from readerkit import changelog, claims, history, search, tables
+from readerkit import addresses, changelog, claims, history, search, tables
 
 FEED = "feed.xml"
 WORKERS = Path("assets") / "javascripts" / "workers"
@@ -70,7 +70,9 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     day = history.last_changed(Path(page.file.abs_src_path)) if page.file.abs_src_path else None
-    page_url = page.canonical_url or page.abs_url or page.url
+    # The page as readers elsewhere reach it: the hosted address, also from the offline copy.
+    page_url = addresses.page_address(config.site_url, page.file.src_uri,
+                                      offline=addresses.is_offline_copy(config.extra)) or page.url
     page.meta["reader_record"] = {
         "feed_url": get_relative_url(FEED, page.url or "."),
         "last_changed": day,
@@ -84,11 +86,16 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     text = _changelog_text(config)
-    site_url = config.site_url or ""
-    changes_url = site_url.rstrip("/") + "/" + ("changes/" if config.use_directory_urls else "changes.html")
+    # The hosted addresses, also in the offline copy; one built without SITE_URL has none, and
+    # its feed links to the copy's own Changes page (relative to feed.xml, beside it).
+    offline = addresses.is_offline_copy(config.extra)
+    site_url = addresses.site_address(config.site_url, offline=offline)
+    changes_url = addresses.page_address(config.site_url, "changes.md", offline=offline)
+    local = "changes/" if config.use_directory_urls else "changes.html"
     today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
-    (site / FEED).write_text(changelog.atom_feed(text, title=config.site_name, site_url=site_url,
-                                                 changes_url=changes_url, updated=today), encoding="utf-8")
+    (site / FEED).write_text(changelog.atom_feed(text, title=config.site_name, site_url=site_url or "./",
+                                                 changes_url=changes_url or local, updated=today),
+                             encoding="utf-8")
     workers = sorted((site / WORKERS).glob("search.*.min.js"))
     if len(workers) != 1:
         raise PluginError(f"expected one Material search worker in {WORKERS.as_posix()}, found {len(workers)}")

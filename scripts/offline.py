@@ -2,19 +2,26 @@
 
 Steps, each of which stops the run with a clear message when it fails:
 
-1. build strictly with mkdocs-offline.yml (via scripts/build.py, which publishes only on success);
+1. build strictly with mkdocs-offline.yml, or with `--host zensical` zensical-offline.yml (via
+   scripts/build.py, which publishes only on success);
 2. copy the iframe-worker shim from node_modules into the site, so search works over file://
    without fetching the shim from a CDN;
 3. check that no built HTML, JS or CSS file makes the browser load anything from the network
    (scripts, stylesheets, fonts, images, iframes, workers, imports); plain links that the
    reader may follow (<a href="https://doi.org/...">) are fine;
 4. zip the site as dist/muscle-il6-offline.zip with a single top folder muscle-il6-offline/.
+
+The copy's "Cite this page", canonical links, JSON-LD and feed name the hosted site's addresses
+(readerkit/addresses.py): set SITE_URL to the hosted site's address (https://…/) when building
+it. Without SITE_URL the copy names no web address (never this machine's), and the run says so.
+404.html and the sitemap are left out: a web server uses them, a copy on disk cannot.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -26,6 +33,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = "mkdocs-offline.yml"
+CONFIGS = {"mkdocs": CONFIG, "zensical": "zensical-offline.yml"}
+# Where each host's offline build inlines the search index (a script, so search works from disk).
+SEARCH_INDEX_SCRIPTS = {"mkdocs": "search/search_index.js", "zensical": "search.js"}
+SERVER_ONLY_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 SHIM_SOURCE = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 SHIM_TARGET = Path("assets") / "javascripts" / "iframe-worker-shim.js"
 TOP_FOLDER = "muscle-il6-offline"
@@ -58,6 +69,15 @@ MATERIAL_JS_URLS: list[tuple[str, re.Pattern[str] | None, str]] = [
     ("https://${", re.compile(r"""data-md-component\s*=\s*["']source["']"""),
      "Material fetches GitLab repository facts when the header shows a source link"),
     ("https://clipboardjs.com/", None, "licence comment"),
+    # Zensical's bundle (its features beyond Material's; this site uses none of them).
+    ("https://unpkg.com/pyodide@", re.compile(r"""class\s*=\s*["'][^"']*\bpyodide\b"""),
+     "Zensical loads Pyodide when a page has an executable Python block (class pyodide)"),
+    ("https://cdn.jsdelivr.net/pyodide/", re.compile(r"""class\s*=\s*["'][^"']*\bpyodide\b"""),
+     "Zensical loads Pyodide's packages when a page has an executable Python block"),
+    ("https://unpkg.com/ace-builds@", re.compile(r"""class\s*=\s*["'][^"']*\bpyodide\b"""),
+     "Zensical loads the Ace editor for an executable Python block"),
+    ("https://unpkg.com/glightbox@", re.compile(r"""class\s*=\s*["'][^"']*\bglightbox\b"""),
+     "Zensical loads GLightbox when a page has an image marked glightbox"),
 ]
 # URLs in the search worker (lunr) outside comments: a link in an error message, never fetched.
 SEARCH_WORKER_URLS = ("https://bit.ly/",)
@@ -86,13 +106,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--zip", default=str(ZIP_PATH), help="where to write the archive")
     parser.add_argument("--keep-site", metavar="DIR", help="also keep the built site in DIR")
+    parser.add_argument("--host", choices=sorted(CONFIGS), default="mkdocs",
+                        help="site generator (default: mkdocs), as for scripts/build.py")
     args = parser.parse_args(argv)
+    if not os.environ.get("SITE_URL"):
+        print("offline: SITE_URL is not set, so the copy names no web address (\"Cite this page\" and "
+              "the canonical links give none); set SITE_URL=https://… to the hosted site's address")
     try:
         zip_path = Path(args.zip).resolve()
         with tempfile.TemporaryDirectory(prefix="offline-") as tmp:
             site = Path(tmp) / TOP_FOLDER
-            build(site)
-            install_shim(site)
+            build(site, args.host)
+            install_shim(site, CONFIGS[args.host])
             drop_server_only_files(site)
             problems = find_remote_loads(site)
             if problems:
@@ -115,23 +140,25 @@ def display(path: Path) -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
-def build(site: Path) -> None:
-    if not (ROOT / CONFIG).is_file():
-        raise OfflineError(f"{CONFIG} is missing at the project root")
-    cmd = [sys.executable, str(ROOT / "scripts" / "build.py"), "--config", CONFIG, "--out", str(site)]
+def build(site: Path, host: str = "mkdocs") -> None:
+    config_name = CONFIGS[host]
+    if not (ROOT / config_name).is_file():
+        raise OfflineError(f"{config_name} is missing at the project root")
+    cmd = [sys.executable, str(ROOT / "scripts" / "build.py"), "--host", host, "--config", config_name,
+           "--out", str(site)]
     code = subprocess.call(cmd, cwd=ROOT)
     if code != 0:
-        raise OfflineError(f"the strict build with {CONFIG} failed (exit {code}); see the messages above")
+        raise OfflineError(f"the strict build with {config_name} failed (exit {code}); see the messages above")
     if not (site / "index.html").is_file():
         raise OfflineError(f"the build produced no index.html in {site}")
     config = material_config(site / "index.html")
     features = config.get("features", [])
     if any(f.startswith("navigation.instant") for f in features):
         raise OfflineError("navigation.instant is enabled; it cannot work over file:// "
-                           f"(remove it from theme.features for {CONFIG})")
-    if not (site / "search" / "search_index.js").is_file():
-        raise OfflineError("search/search_index.js is missing: is Material's offline plugin enabled "
-                           f"in {CONFIG}?")
+                           f"(remove it from theme.features for {config_name})")
+    index = SEARCH_INDEX_SCRIPTS[host]
+    if not (site / index).is_file():
+        raise OfflineError(f"{index} is missing: is the offline plugin enabled in {config_name}?")
 
 
 def material_config(index: Path) -> dict:
@@ -142,24 +169,26 @@ def material_config(index: Path) -> dict:
     return json.loads(match.group(1))
 
 
-def install_shim(site: Path) -> None:
+def install_shim(site: Path, config_name: str = CONFIG) -> None:
     if not SHIM_SOURCE.is_file():
         raise OfflineError(f"{display(SHIM_SOURCE)} is missing: run `npm ci` (make offline does) to "
                            "install iframe-worker from package-lock.json")
     target = site / SHIM_TARGET
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SHIM_SOURCE, target)
-    # Every page must load the local shim (the polyfill configured in mkdocs-offline.yml).
+    # Every page must load the local shim (the polyfill configured in the offline configuration).
     html = (site / "index.html").read_text(encoding="utf-8")
     if SHIM_TARGET.as_posix() not in html:
         raise OfflineError(f"index.html does not load {SHIM_TARGET.as_posix()}: check extra.polyfills "
-                           f"in {CONFIG}")
+                           f"in {config_name}")
 
 
 def drop_server_only_files(site: Path) -> None:
     """404.html is served by a web server for missing pages; opened from disk it is never
-    reached, and its links are absolute ("/assets/..."), which would point outside the copy."""
-    (site / "404.html").unlink(missing_ok=True)
+    reached, and its links are absolute ("/assets/..."), which would point outside the copy.
+    The sitemap is for search engines crawling the hosted site, and names the copy's file names."""
+    for name in SERVER_ONLY_FILES:
+        (site / name).unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -255,7 +284,7 @@ def check_css(text: str) -> list[str]:
 
 
 def check_js(rel: Path, text: str, all_html: str) -> list[str]:
-    if rel.as_posix() == "search/search_index.js":
+    if rel.as_posix() in SEARCH_INDEX_SCRIPTS.values():
         # The inlined search index: page text (which quotes doi.org links) as data.
         if not text.startswith("var __index = "):
             return ["search index does not have the expected `var __index = {...}` form"]

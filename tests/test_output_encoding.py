@@ -87,7 +87,7 @@ def test_cite_block_shows_the_title_once_escaped():
     block = cite_this_page(title="Pedersen &amp; Hoffman-Goetz (2000) &lt;b&gt;", url="u", site_name="S",
                            author="A", year=2026, key="k")
     soup = BeautifulSoup(block, "html.parser")
-    assert soup.select_one(".cite-plain").get_text() == "A (2026). Pedersen & Hoffman-Goetz (2000) <b>. In: S. u"
+    assert soup.select_one(".cite-plain").get_text() == "A (2026). Pedersen & Hoffman-Goetz (2000) <b>. In: S. u [accessed YYYY-MM-DD]"
     assert "title = {Pedersen & Hoffman-Goetz (2000) <b>}" in soup.select_one(".cite-bibtex").get_text()
 
 

@@ -25,9 +25,10 @@ from hypothesis import strategies as st
 pytestmark = pytest.mark.fuzz
 
 # What the engine's own markup uses; anything else would have come from the data.
-ALLOWED = {"span": {"class", "data-cites"}, "a": {"class", "href", "title"}, "em": set(), "strong": set(),
+ALLOWED = {"span": {"class", "data-cites", "role"}, "a": {"class", "href", "title"}, "em": set(), "strong": set(),
            "code": set(), "li": {"class", "id", "data-key"}, "section": {"class", "data-search-exclude"},
-           "details": set(), "summary": set(), "p": {"class"}, "pre": {"class"}, "h1": {"id"}}
+           "details": set(), "summary": set(), "p": {"class"}, "pre": {"class"}, "h1": {"id"},
+           "button": {"type", "class", "data-cite-copy", "hidden"}}   # "Cite this page": copy buttons
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 HOSTILE = ["<script>alert(1)</script>", "{<}script{>}alert(1){<}/script{>}", "<img src=x onerror=alert(1)>",
            "{<}img src=x onerror=alert(1){>}", '"', "'", "\\", "javascript:alert(1)", "</title>", "&lt;b&gt;",

@@ -7,15 +7,13 @@ this module alone. Nothing here knows of Zensical.
 
 from __future__ import annotations
 
-import datetime
-import re
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
 from citekit import Bibliography, PageCitations, Report, Site, find_sources, load
 from citekit.syntax import KEY  # what a citation key may look like (pandoc's rule)
-from citethispage import cite_this_page
+from citethispage import page_citation
 
 DEFAULT_SOURCES = ["bib/**/*.bib"]
 Rendered = PageCitations   # what a page's placeholders stand for (citekit.site)
@@ -76,12 +74,11 @@ class CitationSite:
         return list(rendered.added)
 
 
-def cite_block(*, title: str, url: str, site_name: str, author: str, src_uri: str) -> str:
+def cite_block(*, title: str, site_url: str, site_name: str, author: str, src_uri: str, source: Path,
+               project: Path, offline: bool) -> str:
     """The 'Cite this page' block, made as the MkDocs adapter makes it."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    key = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "home"
-    return cite_this_page(title=title, url=url, site_name=site_name, author=author,
-                          year=datetime.date.today().year, key=key)
+    return page_citation(title=title, site_url=site_url, src_uri=src_uri, site_name=site_name, author=author,
+                         source=source, project=project, offline=offline)
 
 
 # ---- page metadata: hooks/effects.py's plain functions --------------------------

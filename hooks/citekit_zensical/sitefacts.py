@@ -257,11 +257,11 @@ class SiteFacts:
 
         config = self.config
         site_name = str(config.get("site_name") or "")
-        site_url = str(config.get("site_url") or "")
-        if site_url and not site_url.endswith("/"):
-            site_url += "/"
-        tail = "\n" + engine.cite_block(title=page.title or site_name, url=site_url + page.url, site_name=site_name,
-                                        author=str(config.get("site_author") or site_name), src_uri=src_uri)
+        extra = config.get("extra") or {}
+        tail = "\n" + engine.cite_block(title=page.title or site_name, site_url=str(config.get("site_url") or ""),
+                                        site_name=site_name, author=str(config.get("site_author") or site_name),
+                                        src_uri=src_uri, source=self.docs_dir / src_uri, project=self.root,
+                                        offline=bool(isinstance(extra, dict) and extra.get("offline_copy")))
         ranks = {uri: i for i, uri in enumerate(_nav_pages(self.config.get("nav") or []))}
 
         def order(key: str) -> tuple:

@@ -8,7 +8,9 @@ is not released yet. Its text (### Added / Changed / Fixed and their lists) is k
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import markdown as python_markdown
@@ -89,6 +91,9 @@ def atom_feed(changelog: str, *, title: str, site_url: str, changes_url: str, up
     """An Atom feed with one entry per release (Unreleased is not a release and is left out).
 
     `changes_url` is the Changes page's absolute address; each entry links to its release there.
+    A relative one (an offline copy with no hosted address) is resolved against the feed's own
+    place, and the ids, which Atom wants absolute, are then `urn:uuid:`s made from the title and
+    the release, the same in every build.
     `updated` (YYYY-MM-DD) is the feed's date when no release is dated.
     """
     ElementTree.register_namespace("", ATOM_NS)
@@ -101,7 +106,13 @@ def atom_feed(changelog: str, *, title: str, site_url: str, changes_url: str, up
         return el
 
     sub(feed, "title", f"{title}: changes")
-    sub(feed, "id", changes_url)
+    def identifier(fragment: str = "") -> str:
+        address = changes_url + (f"#{fragment}" if fragment else "")
+        if urlsplit(changes_url).scheme:
+            return address
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{title}/{address}')}"
+
+    sub(feed, "id", identifier())
     sub(feed, "link", href=changes_url)
     sub(feed, "updated", f"{max([r.date for r in done] or [updated])}T00:00:00Z")
     author = sub(feed, "author")
@@ -110,7 +121,7 @@ def atom_feed(changelog: str, *, title: str, site_url: str, changes_url: str, up
     for release in done:
         entry = sub(feed, "entry")
         sub(entry, "title", f"{release.version} ({release.date})")
-        sub(entry, "id", f"{changes_url}#{release.anchor}")
+        sub(entry, "id", identifier(release.anchor))
         sub(entry, "link", href=f"{changes_url}#{release.anchor}")
         sub(entry, "updated", f"{release.date}T00:00:00Z")
         sub(entry, "content", python_markdown.markdown(release.text), type="html")

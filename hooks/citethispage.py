@@ -96,5 +96,5 @@ def cite_this_page(*, title: str, url: str | None, site_name: str, author: str, 
 
 def _button(form: str, label: str) -> str:
     # Hidden until docs/assets/javascripts/cite.js runs: without scripts it could not copy.
-    return (f'<button type="button" class="md-button cite-copy" data-cite-copy="{html.escape(form)}" hidden>'
+    return (f'<button type="button" class="cite-copy" data-cite-copy="{html.escape(form)}" hidden>'
             f"{html.escape(label)}</button>")

@@ -80,8 +80,8 @@ def open_context(browser):
     contexts = []
 
     def make(color_scheme: str = "light", **options):
-        context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                      color_scheme=color_scheme, **options)
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(color_scheme=color_scheme, **options)
         context.set_default_timeout(15_000)
         guard = Guard()
         guard.attach(context)

@@ -64,8 +64,8 @@ build: $(HOST_STAMP)
 check: $(HOST_STAMP)
 	$(BIN)/python scripts/build.py --host $(HOST) --check
 
-offline: $(RUNTIME) $(NODE_STAMP)
-	$(BIN)/python scripts/offline.py
+offline: $(HOST_STAMP) $(NODE_STAMP)
+	$(BIN)/python scripts/offline.py --host $(HOST)
 
 test: $(DEV) $(NODE_STAMP)
 	$(BIN)/python -m pytest

@@ -2,8 +2,8 @@
 
 Steps, each of which stops the run with a clear message when it fails:
 
-1. build strictly with mkdocs-offline.yml, or with `--host zensical` zensical-offline.yml (via
-   scripts/build.py, which publishes only on success);
+1. build strictly with mkdocs-offline.yml (`--host mkdocs`, the default, or `properdocs`), or
+   zensical-offline.yml (`--host zensical`), via scripts/build.py, which publishes only on success;
 2. copy the iframe-worker shim from node_modules into the site, so search works over file://
    without fetching the shim from a CDN;
 3. check that no built HTML, JS or CSS file makes the browser load anything from the network
@@ -33,9 +33,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = "mkdocs-offline.yml"
-CONFIGS = {"mkdocs": CONFIG, "zensical": "zensical-offline.yml"}
+CONFIGS = {"mkdocs": CONFIG, "properdocs": CONFIG, "zensical": "zensical-offline.yml"}
 # Where each host's offline build inlines the search index (a script, so search works from disk).
-SEARCH_INDEX_SCRIPTS = {"mkdocs": "search/search_index.js", "zensical": "search.js"}
+SEARCH_INDEX_SCRIPTS = {"mkdocs": "search/search_index.js", "properdocs": "search/search_index.js",
+                        "zensical": "search.js"}
 SERVER_ONLY_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 SHIM_SOURCE = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 SHIM_TARGET = Path("assets") / "javascripts" / "iframe-worker-shim.js"

@@ -45,6 +45,14 @@ def test_mentions_linked(given, linked):
     assert soup.get_text() == BeautifulSoup(given, "html.parser").get_text()   # the text is unchanged
 
 
+def test_overview_cells_of_claim_ids_linked():
+    overview = ('<div class="effects-overview"><table><tr><td>A5, A6</td><td>A5 and more</td>'
+                '<td data-label="x">A16</td></tr></table></div><table><tr><td>A5</td></tr></table>')
+    soup = BeautifulSoup(claims.finish_page(overview, CLAIMS, "../about/"), "html.parser")
+    assert [a.get_text() for a in soup.select("a.claim-ref")] == ["A5", "A6"]
+    assert soup.get_text() == BeautifulSoup(overview, "html.parser").get_text()
+
+
 def test_nothing_linked_without_a_stating_page():
     assert claims.finish_page("<p>claim A6</p>", CLAIMS, None) == "<p>claim A6</p>"
 
@@ -97,3 +105,8 @@ def test_every_mention_links_to_its_claim(pages):
             assert pages["about/index.html"].select_one(f"tr#{target.fragment}") is not None
             linked += 1
     assert linked >= 60   # the home page alone names about 25 claims
+    overview = pages["index.html"].select_one(".effects-overview")
+    for row in overview.select("tbody tr"):
+        cell = row.find_all("td")[3]   # "Review's claims"
+        ids = [i.strip() for i in cell.get_text().split(",") if i.strip() and cell.get_text() != "none readable"]
+        assert [a.get_text() for a in cell.select("a.claim-ref")] == ids

@@ -93,7 +93,7 @@ def _offline(tmp: Path, host: str, site_url: str | None) -> tuple[dict[str, byte
         return {name.removeprefix(TOP): z.read(name) for name in z.namelist()}, proc.stdout
 
 
-@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+@pytest.fixture(scope="module", params=["mkdocs", "properdocs", "zensical"])
 def hosted_zip(request, tmp_path_factory):
     return request.param, *_offline(tmp_path_factory.mktemp("zip"), request.param, HOSTED)
 

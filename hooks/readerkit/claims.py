@@ -5,7 +5,8 @@ shown as they are written there, never reworded. They are stated once, on the Ab
 (`STATED_ON`), where `<!-- review-claims -->` becomes a table with one row per claim: the row
 has the anchor `claim-a6` and its ID is the permalink (`about/#claim-a6`). On every page, a
 claim named in the text as pages name them ("(claim A6)", "claims A5, A6", "claims A8 and A9",
-"claims A1–A9", "Claim A7") gets its ID linked to that row; IDs the review does not have stay
+"claims A1–A9", "Claim A7"), and in the evidence overview a cell of claim IDs ("A5, A6"), gets
+each ID linked to that row; IDs the review does not have stay
 text (the page checks report them), and nothing is linked inside links, code, headings (the
 table of contents is made from the Markdown), scripts, styles or figures.
 
@@ -37,6 +38,9 @@ _ID = r"[AIC]\d+"
 # reads claim mentions), and "Claim A7" at the start of a sentence.
 _MENTION = re.compile(rf"\b([Cc]laims?\s+)({_ID}(?:\s*(?:,|and|or|to|-|–)\s*{_ID})*)\b")
 _ONE_ID = re.compile(rf"\b{_ID}\b")
+# The evidence overview (hooks/pagemeta/blocks.py) lists a row's claims as IDs alone: "A5, A6".
+_OVERVIEW = re.compile(r'<div class="effects-overview">.*?</table>', re.DOTALL)
+_ID_CELL = re.compile(rf"(<td\b[^>]*>)(\s*{_ID}(?:\s*,\s*{_ID})*\s*)(</td>)")
 # A tag or a comment; the text between them is what may be linked.
 _MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
@@ -106,6 +110,9 @@ def finish_page(page_html: str, claims: list[Claim], stated_href: str | None) ->
     if stated_href == "" and MARKER in page_html:
         page_html = page_html.replace(MARKER, claims_table(claims), 1)
     by_id = {c.id: c for c in claims}
+    page_html = _OVERVIEW.sub(lambda table: _ID_CELL.sub(
+        lambda cell: cell.group(1) + _ONE_ID.sub(lambda found: _link(found, by_id, stated_href), cell.group(2))
+        + cell.group(3), table.group()), page_html)
     out: list[str] = []
     open_counts: dict[str, int] = {}
     position = 0
@@ -132,13 +139,14 @@ def _link_text(text: str, by_id: dict[str, Claim], stated_href: str, open_counts
         return text
 
     def link_ids(mention: re.Match) -> str:
-        def link(found: re.Match) -> str:
-            claim = by_id.get(found.group())
-            if claim is None:
-                return found.group()
-            return (f'<a class="claim-ref" href="{html.escape(stated_href)}#{claim.anchor}" '
-                    f'title="Claim {html.escape(claim.id)}: {html.escape(claim.text)}">{html.escape(claim.id)}</a>')
-
-        return mention.group(1) + _ONE_ID.sub(link, mention.group(2))
+        return mention.group(1) + _ONE_ID.sub(lambda found: _link(found, by_id, stated_href), mention.group(2))
 
     return _MENTION.sub(link_ids, text)
+
+
+def _link(found: re.Match, by_id: dict[str, Claim], stated_href: str) -> str:
+    claim = by_id.get(found.group())
+    if claim is None:
+        return found.group()
+    return (f'<a class="claim-ref" href="{html.escape(stated_href)}#{claim.anchor}" '
+            f'title="Claim {html.escape(claim.id)}: {html.escape(claim.text)}">{html.escape(claim.id)}</a>')

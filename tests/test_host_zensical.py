@@ -247,8 +247,8 @@ def test_the_table_of_contents_has_headings_only(zensical_site: Path):
 
 @pytest.fixture(scope="module")
 def offline_sites(tmp_path_factory, site_builder) -> tuple[Path, Path]:
-    """mkdocs-offline.yml and zensical-offline.yml, each built once (not yet zipped and checked by
-    scripts/offline.py, which is MkDocs-based: see the README)."""
+    """mkdocs-offline.yml and zensical-offline.yml, each built once (the zips of scripts/offline.py
+    are checked in tests/test_offline_addresses.py)."""
     base = tmp_path_factory.mktemp("offline")
     mkdocs = site_builder(ROOT / "mkdocs-offline.yml", base / "mkdocs")
     zensical = site_builder(ROOT / "zensical-offline.yml", base / "zensical", "--host", "zensical")

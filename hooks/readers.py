@@ -18,6 +18,7 @@ import datetime
 import logging
 from pathlib import Path
 
+import sitebuild
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -64,6 +65,10 @@ def on_env(env, config: MkDocsConfig, files: Files):
         if page is None or page.content is None:
             continue
         href = None if stated is None else "" if file is stated else get_relative_url(stated.url, page.url)
+        problem = claims.statement_problem(page.content, found) if file is stated else None
+        if problem:   # shown, and the build stopped, by hooks/buildreport.py (its on_env runs last)
+            state = sitebuild.of(config)
+            state.report.add(state.shown(file.src_uri), 1, problem[0], hint=problem[1])
         page.content = claims.finish_page(page.content, found, href)
     return env
 

@@ -110,3 +110,26 @@ def test_every_mention_links_to_its_claim(pages):
         cell = row.find_all("td")[3]   # "Review's claims"
         ids = [i.strip() for i in cell.get_text().split(",") if i.strip() and cell.get_text() != "none readable"]
         assert [a.get_text() for a in cell.select("a.claim-ref")] == ids
+
+
+# ---- the stating page without its marker --------------------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize("host", ["mkdocs", "zensical"])
+def test_a_stating_page_without_its_marker_stops_the_build(tmp_path: Path, host: str):
+    import subprocess
+    import sys
+
+    from project_copy import copy_project
+
+    project = copy_project(tmp_path / "copy")
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace(claims.MARKER + "\n", ""), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "scripts/build.py", "--host", host, "--out", str(tmp_path / "site")],
+                          cwd=project, capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert ("docs/about.md:1: the review's claims are linked to this page (every 'claim A6' of the site), but it "
+            f"has no '{claims.MARKER}' line, where the table of claims goes. Put the line {claims.MARKER} back "
+            "where the claims are to be listed (under 'Claim labels')") in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "site").exists()

@@ -94,8 +94,11 @@ class _Finish(Postprocessor):
         facts = self.ext.facts
         html = facts.html_for(self.ext.src_uri, text, self.ext.rendered)
         # The review's claims stated and linked, as hooks/readers.py does on MkDocs.
-        html = claims.finish_page(html, claims.load(facts.root / claims.review_file(facts.config.get("extra"))),
-                                  claims.source_href(self.ext.src_uri, facts.pages))
+        found = claims.load(facts.root / claims.review_file(facts.config.get("extra")))
+        problem = claims.statement_problem(html, found) if self.ext.src_uri == claims.STATED_ON else None
+        if problem:
+            facts.report.add(facts.pages[self.ext.src_uri].shown, 1, problem[0], hint=problem[1])
+        html = claims.finish_page(html, found, claims.source_href(self.ext.src_uri, facts.pages))
         raw = guard.raw_citations(html, facts.known_keys())
         if raw:
             page = facts.pages[self.ext.src_uri].shown

@@ -99,6 +99,16 @@ def review_file(extra: dict | None) -> str:
     return str((effects.get("review") if isinstance(effects, dict) else None) or "seeds/review.yaml")
 
 
+def statement_problem(page_html: str, claims: list[Claim]) -> tuple[str, str] | None:
+    """(message, hint) when the page that states the claims has lost its marker: every claim link
+    of the site would then lead nowhere."""
+    if not claims or MARKER in page_html:
+        return None
+    return (f"the review's claims are linked to this page (every 'claim A6' of the site), but it has no "
+            f"'{MARKER}' line, where the table of claims goes",
+            f"Put the line {MARKER} back where the claims are to be listed (under 'Claim labels')")
+
+
 def finish_page(page_html: str, claims: list[Claim], stated_href: str | None) -> str:
     """The page with the claims table in place of the marker and every claim mention linked.
 

@@ -54,7 +54,7 @@ def bibtex(entries: Iterable[Entry]) -> str:
     blocks = []
     for entry in entries:
         fields = [(name, entry.raw[name]) for name in EXPORTED_FIELDS if entry.raw.get(name, "").strip()]
-        body = "".join(f"  {name} = {{{_one_line(value)}}},\n" for name, value in fields)
+        body = "".join(f"  {name} = {{{_balanced(_one_line(value))}}},\n" for name, value in fields)
         blocks.append(f"@{entry.type}{{{entry.key},\n{body}}}\n")
     return "\n".join(blocks)
 
@@ -120,6 +120,25 @@ def _one_line(value: str) -> str:
     """Values stay on one line: a line break would end a RIS tag or split a BibTeX field oddly.
     Control characters go; what UTF-8 cannot carry (a lone surrogate) becomes U+FFFD."""
     return clean(" ".join(_CONTROL.sub("", value).split()))
+
+
+def _balanced(value: str) -> str:
+    """The value with braces that pair: a quoted BibTeX value may hold a lone '}' or '{', which
+    inside the braces written around it would end the field early or take in the next one."""
+    if "{" not in value and "}" not in value:
+        return value
+    out, opened = [], []   # opened: where each '{' still open stands in out
+    for char in value:
+        if char == "}" and not opened:
+            continue
+        if char == "{":
+            opened.append(len(out))
+        elif char == "}":
+            opened.pop()
+        out.append(char)
+    for at in reversed(opened):
+        del out[at]
+    return "".join(out)
 
 
 def _page_range(pages: str) -> tuple[str, str]:

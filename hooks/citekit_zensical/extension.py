@@ -20,12 +20,11 @@ import sys
 import threading
 from pathlib import Path
 
+from citekit import export
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-
-from citekit import export
 
 from . import guard
 from .sitefacts import SiteFacts

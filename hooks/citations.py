@@ -12,6 +12,9 @@ Four events, all state in the build's own object (sitebuild.py):
   on_post_page      the page's <title> made text only (a citation in the H1 holds markup,
                     which Material's `striptags` would decode into real tags), then the guard:
                     a written page that still holds a raw [@key] stops the build
+  on_post_build     the reference export: each page's list and the site-wide list as BibTeX,
+                    RIS and CSL-JSON files under references/ (citekit/export.py), linked from
+                    above each list
 
 Problems go into the build's report, shown and gated by hooks/buildreport.py.
 Settings (mkdocs.yml):  extra: citations: bibliography: ["bib/**/*.bib"]
@@ -28,7 +31,7 @@ import buildreport
 import sitebib
 import sitebuild
 import unrendered
-from citekit import PageSource, build_site, raw_citations
+from citekit import PageSource, build_site, export, raw_citations
 from citekit.render import plain_title, repair_title_element
 from citethispage import page_citation
 from mkdocs.utils import get_relative_url
@@ -88,11 +91,15 @@ def on_env(env, config, files):
             continue
         content = page.content
         if done is not None:
-            listing = ""
+            listing = downloads = ""
+            link = lambda path, page=page: export.link_from(page.url, path)  # noqa: E731
             if done.full_bibliography:
-                listing = build.listing(href=lambda uri, page=page: _href(files, uri, page),
-                                        title=lambda uri: _title(files, uri), order=_reading_order(config.nav))
-            content = done.swap(content, listing)
+                listing = export.site_downloads(link, config.site_name) + build.listing(
+                    href=lambda uri, page=page: _href(files, uri, page),
+                    title=lambda uri: _title(files, uri), order=_reading_order(config.nav))
+            if done.references:
+                downloads = export.page_downloads(file.src_uri, link, config.site_name)
+            content = done.swap(content, listing, downloads)
         page.content = content + "\n" + cite_block(page, config)
     return env
 
@@ -107,6 +114,18 @@ def on_post_page(output: str, page, config) -> str:
                              "step of the build rendered it. Move the citation into the page's text")
             break
     return output
+
+
+def on_post_build(config) -> None:
+    """The exported reference files, from the pages as they were finally rendered."""
+    build = sitebuild.of(config).citations
+    if build is None:
+        return
+    site = Path(config.site_dir)
+    for path, text in export.build_files(build, {uri: uri for uri in build.pages}).items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 # ---- helpers ------------------------------------------------------------------

@@ -91,6 +91,20 @@ def test_every_article_is_the_same_as_on_mkdocs(built_site: Path, zensical_site:
     assert not differing, f"article HTML differs on: {differing}"
 
 
+def exported_files(site: Path) -> set[str]:
+    """The reference export's files (citekit/export.py), as paths in the site."""
+    return {p.relative_to(site).as_posix() for p in (site / "references").rglob("*")
+            if p.suffix in (".bib", ".ris", ".json")}
+
+
+def test_the_exported_reference_files_are_the_same_as_on_mkdocs(built_site: Path, zensical_site: Path):
+    names = exported_files(built_site)
+    assert names == exported_files(zensical_site)
+    assert {"references/all.bib", "references/pages/production/kinetics.ris"} <= names
+    differing = [n for n in sorted(names) if (built_site / n).read_bytes() != (zensical_site / n).read_bytes()]
+    assert not differing, f"exported files differ: {differing}"
+
+
 def test_the_comparison_sees_a_citation(built_site: Path, zensical_site: Path, tmp_path: Path):
     """The normalising keeps what matters: one citation changed in one page is a difference."""
     page = zensical_site / "production" / "kinetics" / "index.html"
@@ -263,6 +277,9 @@ def test_the_offline_copy_has_the_same_articles(offline_sites: tuple[Path, Path]
     differing = [page for page in sorted(html_pages(mkdocs))
                  if normalised_article(mkdocs / page) != normalised_article(zensical / page)]
     assert not differing, f"article HTML differs on: {differing}"
+    names = exported_files(mkdocs)
+    assert names == exported_files(zensical) and "references/all.json" in names
+    assert all((mkdocs / n).read_bytes() == (zensical / n).read_bytes() for n in names)
 
 
 def test_the_offline_copy_searches_without_a_server(offline_sites: tuple[Path, Path]):

@@ -9,16 +9,29 @@ Three formats, each made from the same parsed entries:
 
 Only bibliographic fields are exported: a contributor's local `file` path, our own
 `missing` marker and any other field outside `EXPORTED_FIELDS` stay in bib/.
+
+Where the files go in a built site (the same on every host, with or without directory URLs,
+so that a link made from a page's URL also works from disk):
+
+- `references/all.bib|.ris|.json`: every entry of the site-wide list (the References page);
+- `references/pages/<page path without .md>.bib|.ris|.json`: exactly the entries a page's own
+  reference list holds (`references/pages/production/kinetics.bib`); a page without a list has none.
+
+`site_files` makes them; `page_downloads` and `site_downloads` make the links that stand above a
+list ("Download these references: BibTeX · RIS · CSL-JSON"), given the host's `link(path)`,
+which maps a path in the site to a link from the page. `coins` is the entry as a COinS query.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from .bibliography import Entry
+from .encode import attr, clean, text
 
 # Fields a reader needs to find and cite the work; anything else (local file paths, notes to
 # ourselves) is not published.
@@ -41,7 +54,7 @@ def bibtex(entries: Iterable[Entry]) -> str:
     blocks = []
     for entry in entries:
         fields = [(name, entry.raw[name]) for name in EXPORTED_FIELDS if entry.raw.get(name, "").strip()]
-        body = "".join(f"  {name} = {{{_one_line(value)}}},\n" for name, value in fields)
+        body = "".join(f"  {name} = {{{_balanced(_one_line(value))}}},\n" for name, value in fields)
         blocks.append(f"@{entry.type}{{{entry.key},\n{body}}}\n")
     return "\n".join(blocks)
 
@@ -104,8 +117,28 @@ def csl_item(entry: Entry) -> dict:
 # ---- helpers ------------------------------------------------------------------
 
 def _one_line(value: str) -> str:
-    """Values stay on one line: a line break would end a RIS tag or split a BibTeX field oddly."""
-    return " ".join(_CONTROL.sub("", value).split())
+    """Values stay on one line: a line break would end a RIS tag or split a BibTeX field oddly.
+    Control characters go; what UTF-8 cannot carry (a lone surrogate) becomes U+FFFD."""
+    return clean(" ".join(_CONTROL.sub("", value).split()))
+
+
+def _balanced(value: str) -> str:
+    """The value with braces that pair: a quoted BibTeX value may hold a lone '}' or '{', which
+    inside the braces written around it would end the field early or take in the next one."""
+    if "{" not in value and "}" not in value:
+        return value
+    out, opened = [], []   # opened: where each '{' still open stands in out
+    for char in value:
+        if char == "}" and not opened:
+            continue
+        if char == "{":
+            opened.append(len(out))
+        elif char == "}":
+            opened.pop()
+        out.append(char)
+    for at in reversed(opened):
+        del out[at]
+    return "".join(out)
 
 
 def _page_range(pages: str) -> tuple[str, str]:
@@ -163,3 +196,80 @@ def coins(entry: Entry) -> str:
     if entry.get("pmid"):
         pairs.append(("rft_id", "info:pmid/" + entry.get("pmid")))
     return urlencode([(k, _one_line(v)) for k, v in pairs if v])
+
+
+# ---- the files of a built site, and the links to them -----------------------------
+
+class Format(NamedTuple):
+    extension: str
+    name: str          # what the link says
+    media_type: str    # the link's `type` (a hint: the download attribute does the work)
+    write: Callable[[Iterable[Entry]], str]
+
+
+FORMATS = (Format("bib", "BibTeX", "application/x-bibtex", bibtex),
+           Format("ris", "RIS", "application/x-research-info-systems", ris),
+           Format("json", "CSL-JSON", "application/vnd.citationstyles.csl+json", csl_json))
+FOLDER = "references"
+SITE_BASE = f"{FOLDER}/all"        # the site-wide list; page files live apart, under pages/
+_PAGES = f"{FOLDER}/pages/"
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def page_base(page_path: str) -> str:
+    """Where a page's files go, without the extension: `production/kinetics.md` ->
+    `references/pages/production/kinetics` (docs-relative path, as every host has it)."""
+    stem = page_path[:-3] if page_path.endswith(".md") else page_path
+    return _PAGES + stem.strip("/")
+
+
+def site_files(pages: Mapping[str, Iterable[Entry]], listed: Iterable[Entry]) -> dict[str, str]:
+    """Every exported file of a site: path in the site -> text. `pages` maps a page's docs-relative
+    path to the entries of its reference list, `listed` is the site-wide list."""
+    groups = {page_base(path): list(entries) for path, entries in pages.items()}
+    groups[SITE_BASE] = list(listed)
+    return {f"{base}.{fmt.extension}": fmt.write(entries)
+            for base, entries in groups.items() if entries for fmt in FORMATS}
+
+
+def build_files(build, paths: Mapping[str, str]) -> dict[str, str]:
+    """`site_files` of a `citekit.SiteBuild`: `paths` maps each page (the host's key) to its
+    docs-relative path; pages not in `paths` are left out."""
+    entries = build.site.bib.entries
+    pages = {paths[page]: [entries[k] for k in done.references]
+             for page, done in build.pages.items() if page in paths}
+    return site_files(pages, [entries[k] for k in build.site.listed_keys()])
+
+
+def link_from(page_url: str, path: str) -> str:
+    """A link to `path` (in the site) from the page at `page_url` (`production/kinetics/`, or
+    `production/kinetics.html` without directory URLs): up to the site's root, then down, as
+    Zensical writes it (the article HTML is then the same on every host), and valid from disk."""
+    return "../" * page_url.count("/") + path
+
+
+def page_downloads(page_path: str, link: Callable[[str], str], site_name: str) -> str:
+    """The links to a page's own files, for the top of its reference list."""
+    stem = page_path[:-3] if page_path.endswith(".md") else page_path
+    if stem == "index" or stem.endswith("/index"):   # a folder's page is named by its folder
+        stem = stem[:-len("index")]
+    name = _slug(site_name, "site") + "-" + _slug(stem, "home")
+    return _downloads("Download these references", page_base(page_path), name, link)
+
+
+def site_downloads(link: Callable[[str], str], site_name: str) -> str:
+    """The links to the site-wide files, for the top of the site-wide list."""
+    return _downloads("Download every reference", SITE_BASE, _slug(site_name, "site") + "-references", link)
+
+
+def _downloads(lead: str, base: str, name: str, link: Callable[[str], str]) -> str:
+    # data-search-exclude as on the lists: the file names are nothing to search for.
+    links = " · ".join(f'<a class="reference-download" href="{attr(link(f"{base}.{fmt.extension}"))}" '
+                       f'download="{attr(f"{name}.{fmt.extension}")}" type="{fmt.media_type}">{fmt.name}</a>'
+                       for fmt in FORMATS)
+    return f'<p class="reference-downloads" data-search-exclude>{text(lead)}: {links}</p>'
+
+
+def _slug(value: str, empty: str) -> str:
+    """A file-name part: lower-case letters and digits joined by '-' (`empty` when none is left)."""
+    return _SLUG.sub("-", value.lower()).strip("-") or empty

@@ -1,7 +1,8 @@
 """HTML for in-text citations, reference entries and reference lists.
 
 Every string from BibTeX or from a citation goes through `encode` for the context it
-lands in (see there). Only http(s) addresses become links.
+lands in (see there). Only http(s) addresses become links. Each reference entry carries its
+COinS span (`export.coins`), which reference managers detect on the page.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from urllib.parse import quote
 
 from .bibliography import Entry
 from .encode import attr, clean, inert, inline_markdown, plain_title, repair_title_element, text
+from .export import coins
 from .style import ET_AL, Card, Labels, card, format_reference, plain_text, sort_key
 from .syntax import Citation, Item
 
@@ -154,7 +156,18 @@ def reference(entry: Entry, labels: Labels, extra: str = "", parts: list | None 
     links = identifier_links(entry)
     tail = f' <span class="reference-links">{links}</span>' if links else ""
     return (f'<li class="reference" id="{attr(anchor(entry.key))}" data-key="{attr(entry.key)}">'
-            f'{"".join(body)}{tail}{extra}</li>')
+            f'{"".join(body)}{tail}{_coins_span(entry)}{extra}</li>')
+
+
+def _coins_span(entry: Entry) -> str:
+    """The entry for reference managers (COinS: Zotero's connector reads `span.Z3988[title]`).
+
+    Empty, so nothing shows; `aria-hidden` so that a screen reader does not read the query
+    out as the span's description. The query is percent-encoded (only letters, digits and
+    `%+=&._-~` remain), and `attr` escapes its `&`: no value can end the attribute.
+    """
+    return f'<span class="Z3988" title="{attr(coins(entry))}" aria-hidden="true"></span>'
+
 
 
 def identifier_links(entry: Entry) -> str:

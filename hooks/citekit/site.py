@@ -27,7 +27,8 @@ citation's page and the heading it stands under, with the id that heading gets
 (`headings.py`). Each citation becomes one placeholder (letters and digits, which
 Markdown leaves alone) and is swapped for its HTML in one pass after conversion; a
 citation in a heading goes in as HTML at once, so that the table of contents shows it.
-Reference lists carry `data-search-exclude` (Material's search skips them).
+Reference lists carry `data-search-exclude` (Material's search skips them); their entries are
+also exported as files (`export.build_files`) that the host writes into the site.
 """
 
 from __future__ import annotations
@@ -86,8 +87,9 @@ class PageCitations:
         self.parts.append(html)
         return f"zqcitekit{len(self.parts) - 1}zq"
 
-    def swap(self, html: str, listing: str = "") -> str:
-        """The converted page with every placeholder replaced: one pass, one join."""
+    def swap(self, html: str, listing: str = "", downloads: str = "") -> str:
+        """The page with every placeholder replaced (one pass, one join): `listing` is the site-wide
+        list, `downloads` the links to the page's exported files (above its own list)."""
         if not self.parts:
             return html
         pieces = _TOKEN.split(html)   # text, placeholder number, text, ...
@@ -98,7 +100,7 @@ class PageCitations:
             if part in _BLOCKS:
                 if out[-1].endswith("<p>") and after.startswith("</p>"):   # a block of its own
                     out[-1], after = out[-1][:-3], after[4:]
-                out.append(self.reference_list if part == _PAGE_LIST else listing)
+                out.append(downloads + self.reference_list if part == _PAGE_LIST else listing)
             else:
                 out.append(part)
             out.append(after)
@@ -311,10 +313,8 @@ class Site:
         if order is None:
             scanned = {page: i for i, page in enumerate(self.cited)}
             order = lambda page: scanned.get(page, len(scanned))  # noqa: E731
-        all_cited = {k for keys in self.cited.values() for k in keys} | {k for k, v in self.backlinks.items() if v}
-        entries = sorted((k for k in all_cited if k in self.bib), key=self.resolver.sort_key)
         items = []
-        for key in entries:
+        for key in self.listed_keys():
             links = []
             # sorted() is stable: the links of one page keep the order they stand in on it.
             for url, link in sorted(((href(b.page), b) for b in self.backlinks.get(key, [])),
@@ -326,6 +326,11 @@ class Site:
             extra = f' <span class="cited-on">Cited on: {", ".join(links)}</span>' if links else ""
             items.append(self.resolver.reference_item(key, extra))
         return f'<ul class="references">{"".join(items)}</ul>'
+
+    def listed_keys(self) -> list[str]:
+        """The keys of the site-wide list, in its order (what the site-wide export holds)."""
+        all_cited = {k for keys in self.cited.values() for k in keys} | {k for k, v in self.backlinks.items() if v}
+        return sorted((k for k in all_cited if k in self.bib), key=self.resolver.sort_key)
 
 
 class _Within:

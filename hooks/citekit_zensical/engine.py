@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
-from citekit import Bibliography, PageCitations, Report, Site, find_sources, load
+from citekit import Bibliography, PageCitations, Report, Site, SiteBuild, export, find_sources, load
 from citekit.syntax import KEY  # what a citation key may look like (pandoc's rule)
 from citethispage import page_citation
 
@@ -59,14 +59,27 @@ class CitationSite:
 
     def html(self, rendered: Rendered, converted: str, tail: str,
              href: Callable[[str], str] | None = None, title: Callable[[str], str] | None = None,
-             order: Callable[[str], object] | None = None) -> str:
+             order: Callable[[str], object] | None = None, *, page_path: str = "",
+             link: Callable[[str], str] | None = None, site_name: str = "") -> str:
         """The finished page: citations, its reference list (kept out of search), `tail` at the end,
         and the site-wide list where the page asks for it (`href` maps a page key to a link from
-        this page, `title` to its title, `order` to its place in the site's reading order)."""
-        listing = ""
+        this page, `title` to its title, `order` to its place in the site's reading order).
+        With `link` (a path in the site -> a link from this page), the lists get the links to
+        their exported files; `page_path` is the page's docs-relative path."""
+        listing = downloads = ""
         if rendered.full_bibliography and href is not None:
             listing = self._site.listing(href, title, order)
-        return rendered.swap(converted, listing) + tail
+            if link is not None:
+                listing = export.site_downloads(link, site_name) + listing
+        if link is not None and rendered.references:
+            downloads = export.page_downloads(page_path, link, site_name)
+        return rendered.swap(converted, listing, downloads) + tail
+
+    def export_files(self, paths: dict[str, str]) -> dict[str, str]:
+        """The exported reference files (path in the site -> text); `paths` maps each page key to
+        its docs-relative path."""
+        build = SiteBuild(self._site, self._site.rendered)
+        return export.build_files(build, paths)
 
     @staticmethod
     def added_keys(rendered: Rendered) -> list[str]:

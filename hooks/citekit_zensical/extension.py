@@ -20,6 +20,7 @@ import sys
 import threading
 from pathlib import Path
 
+from citekit import export
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
@@ -121,11 +122,30 @@ def site_facts() -> SiteFacts | None:
     config_file = _config_file(config)
     with _lock:
         stamp = _stamp(config, config_file)
-        if _current is None or _current[0] != stamp:
+        fresh = _current is None or _current[0] != stamp
+        if fresh:
             facts = SiteFacts.read(config, config_file)
             _current = (stamp, facts)
             _show(facts)
+        _write_exports(_current[1], config, missing_only=not fresh)
         return _current[1]
+
+
+def _write_exports(facts: SiteFacts, config: dict, *, missing_only: bool) -> None:
+    """The exported reference files (citekit.export), written into the site folder.
+
+    Zensical has no way for an extension to add files to a build, and it empties its site
+    folder when a build starts: so they are written when the facts are read and again, before
+    any page renders, when they are missing (a later build in the same `zensical serve`)."""
+    if facts.errors():
+        return
+    site = Path(str(config.get("root_dir") or ".")) / str(config.get("site_dir") or "site")
+    if missing_only and (site / f"{export.SITE_BASE}.bib").is_file():
+        return
+    for path, text in facts.export_files().items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 def _stamp(config: dict, config_file: Path) -> tuple:

@@ -268,7 +268,18 @@ class SiteFacts:
             uri = by_shown.get(key, key)
             return (ranks.get(uri, len(ranks)), uri)
 
-        return self.citations.html(rendered, converted, tail, href, title, order)
+        def link(path: str) -> str:
+            # A path in the site, relative to this page's source: Zensical rewrites it for the page's URL.
+            return posixpath.relpath(path, here)
+
+        return self.citations.html(rendered, converted, tail, href, title, order, page_path=src_uri, link=link,
+                                   site_name=site_name)
+
+    def export_files(self) -> dict[str, str]:
+        """The exported reference files of the site (citekit.export): path in the site -> text."""
+        if self.citations is None:
+            return {}
+        return self.citations.export_files({page.shown: uri for uri, page in self.pages.items()})
 
     def known_keys(self) -> frozenset[str]:
         return frozenset(self.citations.bib.entries) if self.citations else frozenset()

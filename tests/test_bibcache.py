@@ -76,7 +76,7 @@ def test_a_cache_file_that_cannot_be_read_is_rebuilt_with_one_info_line(site: Pa
     assert fresh_build(site)[1:] == (html, report)
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 1 and lines[0].startswith(
-        "INFO    -  .cache/citekit/bibliography.marshal: the bibliography cache could not be read (")
+        "INFO    -  .citekit-cache/bibliography.marshal: the bibliography cache could not be read (")
     assert lines[0].endswith("); the .bib files were parsed again and the cache rewritten")
     assert cache.read_bytes() == data   # rewritten, whole
     fresh_build(site)

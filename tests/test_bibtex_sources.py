@@ -101,7 +101,7 @@ def test_only_the_cache_file_is_written_to_disk(tmp_path: Path):
     path.write_text(ENTRY.format(key="k"), encoding="utf-8")
     load_cached([path], tmp_path)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == \
-        [".cache/citekit/bibliography.marshal", "r.bib"]   # citekit/bibcache.py
+        [".citekit-cache/bibliography.marshal", "r.bib"]   # citekit/bibcache.py
 
 
 # ---- the same, through a real build of the bad-input base site (the corpus cannot hold links) -----

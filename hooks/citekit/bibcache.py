@@ -1,4 +1,4 @@
-"""The parsed and checked bibliography kept on disk between builds (`.cache/citekit/`).
+"""The parsed and checked bibliography kept on disk between builds (`.citekit-cache/`).
 
 Why it exists (the issue's rule: a speed-up stays only if it is worth >= 2 % of a build at
 N=500): on the bench's N=500 site (5000 entries) parsing and checking the .bib file takes
@@ -46,7 +46,8 @@ _engine_digest: list[bytes] = []
 
 
 def cache_file(root: Path) -> Path:
-    return Path(root) / ".cache" / "citekit" / "bibliography.marshal"
+    # Not in .cache/: `zensical build --clean` (scripts/build.py --host zensical) empties that folder.
+    return Path(root) / ".citekit-cache" / "bibliography.marshal"
 
 
 def cache_key(root: Path, paths: list[Path], contents: list[bytes], problems: list[Diagnostic]) -> str:

@@ -54,6 +54,7 @@ _PAGE_LIST = "\0page-list"          # what the page's own reference list stands 
 _FULL_LIST = "\0full-bibliography"  # ... and the site-wide list
 _TAGS = re.compile(r"<[^>]+>")
 _BLOCKS = (_PAGE_LIST, _FULL_LIST)
+_SEARCHED_LIST = '<ul class="references" data-search-exclude></ul>'
 
 
 class PageSource(NamedTuple):
@@ -86,10 +87,14 @@ class PageCitations:
         self.parts.append(html)
         return f"zqcitekit{len(self.parts) - 1}zq"
 
-    def swap(self, html: str, listing: str = "") -> str:
-        """The converted page with every placeholder replaced: one pass, one join."""
+    def swap(self, html: str, listing: str = "", *, for_search: bool = False) -> str:
+        """The converted page with every placeholder replaced: one pass, one join.
+
+        `for_search`: the page's reference list as an empty element (for a search indexer that
+        skips data-search-exclude: the same index, without parsing the list)."""
         if not self.parts:
             return html
+        reference_list = _SEARCHED_LIST if for_search and self.reference_list else self.reference_list
         pieces = _TOKEN.split(html)   # text, placeholder number, text, ...
         out = [pieces[0]]
         for i in range(1, len(pieces), 2):
@@ -98,7 +103,7 @@ class PageCitations:
             if part in _BLOCKS:
                 if out[-1].endswith("<p>") and after.startswith("</p>"):   # a block of its own
                     out[-1], after = out[-1][:-3], after[4:]
-                out.append(self.reference_list if part == _PAGE_LIST else listing)
+                out.append(reference_list if part == _PAGE_LIST else listing)
             else:
                 out.append(part)
             out.append(after)

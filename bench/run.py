@@ -34,7 +34,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-WORK = HERE / ".work"
+WORK = Path(os.environ.get("BENCH_WORK") or HERE / ".work")   # another folder: two runs side by side
 HOOK = ROOT / "hooks" / "citations.py"
 sys.path.insert(0, str(HERE))
 

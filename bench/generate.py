@@ -12,10 +12,12 @@
   and proceedings): 1-12 authors whose accents are written in LaTeX (``{\\"u}``,
   ``\\'e``, ``{\\o}``), titles with ``{protected}`` words and ``--``, journals,
   volumes, issues, pages, DOIs and PMIDs for most, PMCIDs and abstracts for some;
-- three configurations that differ only in how citations are rendered:
+- configurations that differ only in how citations are rendered:
   ``mkdocs-hook.yml`` (our hook), ``mkdocs-floor.yml`` (no citation processing at
   all: the cost of MkDocs + Material alone) and ``mkdocs-bibtex.yml`` (the
-  mkdocs-bibtex plugin, pybtex footnotes since no CSL file is given).
+  mkdocs-bibtex plugin, pybtex footnotes since no CSL file is given); and for
+  Zensical ``zensical-cite.yml`` (our extension, hooks/citekit_zensical) and
+  ``zensical-floor.yml`` (none), which inherit the hook's and the floor's files.
 
 Keys are letters and digits only (``muller2003b``), which both tools accept.
 Run as a script to write one site: ``python bench/generate.py DEST --pages 10 --entries 70``.
@@ -476,7 +478,17 @@ def _config(site_name: str, kind: str, hook_path: Path) -> str:
     return head + plugins + hooks + extra + MARKDOWN_EXTENSIONS
 
 
-CONFIGS = {"floor": "mkdocs-floor.yml", "hook": "mkdocs-hook.yml", "bibtex": "mkdocs-bibtex.yml"}
+CONFIGS = {"floor": "mkdocs-floor.yml", "hook": "mkdocs-hook.yml", "bibtex": "mkdocs-bibtex.yml",
+           "zfloor": "zensical-floor.yml", "zcite": "zensical-cite.yml"}
+
+
+def _zensical_config(kind: str) -> str:
+    """Zensical on the MkDocs configuration, as zensical.yml does it: with our extension or without.
+
+    Zensical writes into site_dir, which must lie inside the project: one folder per configuration."""
+    inherit = "mkdocs-hook.yml" if kind == "zcite" else "mkdocs-floor.yml"
+    extension = "markdown_extensions:\n  - hooks.citekit_zensical\n" if kind == "zcite" else ""
+    return f"INHERIT: {inherit}\nsite_dir: site-{kind}\ntheme:\n  variant: classic\n" + extension
 
 
 def generate(dest, pages: int = 10, entries: int = 70, seed: int = 0,
@@ -512,11 +524,16 @@ def generate(dest, pages: int = 10, entries: int = 70, seed: int = 0,
         text = make_page(rng, i, pages, pick, titles[i])
         (dest / "docs" / name).write_text(text, encoding="utf-8")
 
+    # Our Zensical extension also runs the page checks of hooks/effects.py, which read the
+    # review's claims: none here (the MkDocs configurations do not load that hook).
+    (dest / "seeds").mkdir(exist_ok=True)
+    (dest / "seeds" / "review.yaml").write_text("claims: []\nsections: []\n", encoding="utf-8")
     paths = {}
     for kind, fname in CONFIGS.items():
         p = dest / fname
-        p.write_text(_config(f"Bench {pages} pages / {entries} entries ({kind})", kind, hook_path),
-                     encoding="utf-8")
+        text = _zensical_config(kind) if kind.startswith("z") else \
+            _config(f"Bench {pages} pages / {entries} entries ({kind})", kind, hook_path)
+        p.write_text(text, encoding="utf-8")
         paths[kind] = p
     return paths
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from run import paired_ratio, rep_order  # noqa: E402  (bench/ is not a package)
+import run  # noqa: E402  (bench/ is not a package)
+from run import paired_ratio, rep_order  # noqa: E402
 
 
 def test_floor_and_hook_are_built_back_to_back_and_take_turns_going_first():
@@ -18,6 +19,12 @@ def test_floor_and_hook_are_built_back_to_back_and_take_turns_going_first():
     for order in orders:
         assert abs(order.index("floor") - order.index("hook")) == 1
     assert rep_order(["floor", "bibtex"], 1) == ["bibtex", "floor"]   # no hook to measure yet
+
+
+def test_each_hosts_pair_is_built_back_to_back():
+    kinds = ["floor", "hook", "zfloor", "zcite"]
+    assert rep_order(kinds, 0) == ["floor", "hook", "zfloor", "zcite"]
+    assert rep_order(kinds, 1) == ["zcite", "zfloor", "hook", "floor"]
 
 
 def build(wall: float, code: int = 0) -> dict:
@@ -37,6 +44,33 @@ def test_paired_ratio_is_not_given_when_a_build_failed():
 
 
 def test_the_bench_launches_builds_one_way_and_stays_short():
-    source = (Path(__file__).resolve().parent.parent / "bench" / "run.py").read_text(encoding="utf-8")
+    bench = Path(__file__).resolve().parent.parent / "bench"
+    source = (bench / "run.py").read_text(encoding="utf-8")
     assert source.count("subprocess.Popen(") == 1 and "subprocess.run(" not in source
     assert len(source.splitlines()) <= 220
+    deep = (bench / "deep.py").read_text(encoding="utf-8")   # profiles and instruction counts
+    assert "subprocess" not in deep and deep.count("run.launch(") >= 2 and len(deep.splitlines()) < 400
+
+
+@pytest.mark.parametrize("name, command", [
+    ("mkdocs-hook.yml", ["-m", "mkdocs", "build", "-q", "-f"]),
+    ("zensical-cite.yml", ["-m", "zensical", "build", "--clean", "-f"]),
+])
+def test_launch_runs_the_hosts_build_command(tmp_path: Path, monkeypatch, name: str, command: list[str]):
+    seen = {}
+
+    class Started:
+        pid = 1
+
+    def popen(cmd, cwd, stdout, stderr, env):
+        seen.update(cmd=cmd, cwd=cwd, env=env)
+        return Started()
+
+    monkeypatch.setattr(run.subprocess, "Popen", popen)
+    monkeypatch.setattr(run.os, "wait4", lambda pid, options: (pid, 0, type("U", (), {
+        "ru_utime": 1.0, "ru_stime": 0.5, "ru_maxrss": 2048})()))
+    res = run.launch(tmp_path / name, tmp_path / "out", tmp_path / "log")
+    assert res == {"wall": pytest.approx(res["wall"]), "cpu": 1.5, "rss_mib": 2.0, "code": 0}
+    assert seen["cmd"][1:1 + len(command)] == command and seen["cwd"] == tmp_path
+    if name.startswith("zensical"):   # our extension is found from the project root
+        assert str(run.ROOT) in seen["env"]["PYTHONPATH"].split(":")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import bibcheck, identifiers
+from . import bibcache, bibcheck, identifiers
 from .bibcheck import REQUIRED_FIELDS, VERBATIM_FIELDS
 from .bibfix import shown
 from .bibparse import month_macros, parse
@@ -140,7 +140,8 @@ class Bibliography:
     failed: list[tuple[str, int]] = field(default_factory=list)
     # Keys defined more than once: what a citation of one says about its paper is not known.
     duplicated: set[str] = field(default_factory=set)
-    # What later stages compute from entries, kept with them in memory (see load_cached).
+    # What later stages compute from entries alone, kept with them ("cards": style.card of each
+    # key), in memory and in the disk cache (bibcache.py).
     derived: dict[str, dict] = field(default_factory=dict)
 
     @property
@@ -180,10 +181,10 @@ _memo: list[tuple[tuple, Bibliography]] = []
 
 
 def load_cached(paths: Iterable[Path], root: Path | None = None) -> Bibliography:
-    """`load`, reused while no file's content changed (`mkdocs serve` rebuilds in one process).
+    """`load`, reused while no file's content changed: in memory (`mkdocs serve` rebuilds in
+    one process) and, under `root`, on disk between builds (bibcache.py says why and how).
 
-    The files are read each time and compared with what was parsed; parsing 41 entries
-    costs milliseconds, so nothing is kept on disk.
+    The files are read each time and compared, byte for byte, with what was parsed.
     """
     paths = paths if isinstance(paths, SourceList) else [Path(p) for p in paths]
     contents = [_read(p) for p in paths]
@@ -191,8 +192,20 @@ def load_cached(paths: Iterable[Path], root: Path | None = None) -> Bibliography
     signature = (str(root), tuple(map(str, paths)), tuple(c if isinstance(c, bytes) else str(c) for c in contents),
                  problems)
     if not _memo or _memo[0][0] != signature:
-        _memo[:] = [(signature, _load(paths, contents, root))]
+        _memo[:] = [(signature, _load_through_disk(paths, contents, root))]
     return _memo[0][1]
+
+
+def _load_through_disk(paths: list[Path], contents: list[bytes | OSError], root: Path | None) -> Bibliography:
+    if root is None or not all(isinstance(c, bytes) for c in contents):
+        return _load(paths, contents, root)   # a file that cannot be read: reported afresh every time
+    key = bibcache.cache_key(root, paths, contents, list(getattr(paths, "problems", ())))
+    path = bibcache.cache_file(root)
+    bib = bibcache.read(path, key, display_path(path, root))
+    if bib is None:
+        bib = _load(paths, contents, root)
+        bibcache.write(path, key, bib)
+    return bib
 
 
 def _read(path: Path) -> bytes | OSError:

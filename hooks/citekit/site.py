@@ -124,6 +124,11 @@ class Site:
     # key -> every (page, line, column) citing it while it is unknown; reported in finish()
     unknown: dict[str, list[tuple[str, int, int, bool]]] = field(default_factory=dict, repr=False)
 
+    def __post_init__(self) -> None:
+        # Cards depend on the entry alone: those made by earlier builds come with the bibliography.
+        if not self.cards:
+            self.cards = self.bib.derived.setdefault("cards", self.cards)
+
     # ---- phase 1: scan every page ------------------------------------------
 
     def scan_page(self, page: str, text: str, line_offset: int = 0, *, shown: str = "",
@@ -201,7 +206,7 @@ class Site:
     @cached_property
     def resolver(self) -> render.Resolver:
         assert self.labels is not None, "finish() must run before rendering"
-        return render.Resolver(self.bib.entries, self.labels)
+        return render.Resolver(self.bib.entries, self.labels, self.cards)
 
     # ---- phase 2: render pages ---------------------------------------------
 

@@ -76,6 +76,8 @@ _YEAR_WITH_LETTER = re.compile(r"(\d{4})\s*([a-z]{1,2})", re.I)
 
 def _fold(text: str) -> str:
     """Text as sorting compares it: accents and case ignored."""
+    if text.isascii():   # nothing to decompose: most names and titles (a third of the cards' time)
+        return text.casefold()
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
-from citekit import Bibliography, PageCitations, Report, Site, SiteBuild, export, find_sources, load
+from citekit import Bibliography, PageCitations, Report, Site, SiteBuild, export, find_sources, load_cached
 from citekit.syntax import KEY  # what a citation key may look like (pandoc's rule)
 from citethispage import page_citation
 
@@ -23,9 +23,9 @@ __all__ = ["KEY", "Bibliography", "CitationSite", "Rendered", "Report", "check_e
 
 
 def load_bibliography(root: Path, patterns: list[str] | str | None) -> Bibliography:
-    """Every .bib file the patterns (relative to root) match, parsed."""
+    """Every .bib file the patterns (relative to root) match, parsed (or read from the disk cache)."""
     found = DEFAULT_SOURCES if patterns is None else [patterns] if isinstance(patterns, str) else list(patterns)
-    return load(find_sources(root, found), root)
+    return load_cached(find_sources(root, found), root)
 
 
 class CitationSite:

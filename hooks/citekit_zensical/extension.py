@@ -27,7 +27,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from readerkit import claims
 
-from . import guard
+from . import guard, hostbuild
 from .sitefacts import SiteFacts
 
 _lock = threading.Lock()
@@ -162,11 +162,16 @@ def _stamp(config: dict, config_file: Path) -> tuple:
 
 
 def _show(facts: SiteFacts) -> None:
-    """Advice, warnings (when they do not stop the build) and errors of a fresh reading, each once."""
+    """Advice (one summary line unless VERBOSE=1, as on MkDocs), warnings (when they do not stop
+    the build) and errors of a fresh reading, each once."""
     errors = set(_show_errors(facts))
+    listed = hostbuild.verbose()
+    if not listed:
+        for line in hostbuild.advisory_lines([d for d in facts.report.items if d.severity == "advice"]):
+            print(line, file=sys.stderr)
     for diag in facts.report.items:
-        if diag.severity == "advice":
-            print(f"WARNING -  {diag} (advisory: does not fail the build)", file=sys.stderr)
+        if diag.severity == "advice" and listed:
+            print(hostbuild.advisory_lines([diag])[0], file=sys.stderr)
         elif diag not in errors and diag.severity == "warning":
             print(f"WARNING -  {diag}", file=sys.stderr)
 

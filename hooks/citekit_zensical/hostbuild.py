@@ -1,5 +1,6 @@
 """`scripts/build.py --host zensical`: a strict Zensical build into a folder of its own;
-and the raw-citation guard that ends every host's build (guard.py).
+the raw-citation guard that ends every host's build (guard.py); and how advisories are
+shown, as on MkDocs (hooks/buildreport.py): one summary line, listed with VERBOSE=1.
 
 Zensical writes into the `site_dir` of its configuration, which must lie inside the
 project. So the build goes into a fresh hidden folder beside the configuration (named
@@ -75,3 +76,19 @@ def guard(config: Path, site_dir: Path) -> int:
     for problem in problems:
         print(f"ERROR   -  {problem}", file=sys.stderr)
     return 1 if problems else 0
+
+
+def verbose() -> bool:
+    """VERBOSE=1 (any value but empty, 0, no, off, false): list advisories (buildreport.verbose)."""
+    return os.environ.get("VERBOSE", "").lower() not in ("", "0", "no", "off", "false")
+
+
+def advisory_lines(advice: list) -> list[str]:
+    """What is printed of the advisories (which never fail a build): one line, or each with VERBOSE=1."""
+    if not advice:
+        return []
+    if verbose():
+        return [f"WARNING -  {diag} (advisory: does not fail the build)" for diag in advice]
+    count = len(advice)
+    return [f"INFO    -  {count} advisor{'ies' if count != 1 else 'y'} (they do not fail the build); "
+            "run with VERBOSE=1 to list them"]

@@ -1,0 +1,102 @@
+"""The bibliography's disk cache (citekit/bibcache.py): used only for the very bytes it was
+made from, and a file that cannot be read is ignored, reported in one line, and rebuilt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from citekit import bibcache, bibliography, build_site
+from citekit.bibliography import load, load_cached
+
+BIB = r"""@string{jp = {J Physiol}}
+@article{smith2000,
+  author = {Sm{\"i}th, Anna and Jones, Bo},
+  title = {Muscle and {IL-6} in $\alpha$ cells},
+  journal = jp, year = {2000}, volume = {5}, pages = {1--9}, doi = {10.5555/one},
+}
+@article{smith2000b,
+  author = {Sm{\"i}th, Anna and Jones, Bo},
+  title = {A second paper},
+  journal = jp, year = {2000}, volume = {6}, pages = {10--19},
+}
+@book{lone1999, author = {Lone, C.}, title = {A book}, year = {1999}, publisher = {Press}, month = {13}}
+@article{uncited2001, author = {Nobody, N. and and Else, E.}, title = {Never cited}, year = {2001}}
+"""
+PAGE = "# Page\n\nAs shown [@smith2000; @smith2000b], and @lone1999 [p. 3].\n"
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch) -> Path:
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "refs.bib").write_text(BIB, encoding="utf-8")
+    monkeypatch.setattr(bibliography, "_memo", [])   # each load below starts a new build
+    return tmp_path
+
+
+def fresh_build(root: Path):
+    bibliography._memo.clear()
+    bib = load_cached([root / "bib" / "refs.bib"], root)
+    build = build_site({"page.md": PAGE}, bib)
+    page = build.pages["page.md"]
+    return bib, page.swap(page.markdown), build.report.items
+
+
+def test_a_second_build_reads_the_cache_and_gives_the_same_result(site: Path, monkeypatch):
+    expected = fresh_build(site)
+    parsed = load([site / "bib" / "refs.bib"], site).report.items
+    assert bibcache.cache_file(site).is_file()
+    monkeypatch.setattr(bibliography, "_load", lambda *a: pytest.fail("parsed again"))
+    bib, html, report = fresh_build(site)
+    assert (html, report) == expected[1:]
+    assert "Smïth" in html and "<em>a</em>" in html   # decoded, and the a/b letters given
+    fields = ("key", "type", "path", "line", "raw", "lines", "inherited")
+    assert [[getattr(e, f) for f in fields] for e in bib.entries.values()] == \
+        [[getattr(e, f) for f in fields] for e in expected[0].entries.values()]
+    assert bib.report.items == parsed != []
+
+
+def test_a_changed_title_is_seen(site: Path):
+    assert "Never cited" not in fresh_build(site)[1]
+    path = site / "bib" / "refs.bib"
+    path.write_text(BIB.replace("A second paper", "A renamed paper"), encoding="utf-8")
+    bib, html, _ = fresh_build(site)
+    assert "A renamed paper" in html and "A second paper" not in html
+    assert bib["smith2000b"].get("title") == "A renamed paper"
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty"])
+def test_a_cache_file_that_cannot_be_read_is_rebuilt_with_one_info_line(site: Path, capsys, damage: str):
+    _, html, report = fresh_build(site)
+    cache = bibcache.cache_file(site)
+    data = cache.read_bytes()
+    cache.write_bytes({"truncate": data[:len(data) // 2], "flip": data[:-5] + b"xxxxx",
+                       "garbage": b"\x80\x04not a cache", "empty": b""}[damage])
+    capsys.readouterr()
+    assert fresh_build(site)[1:] == (html, report)
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        "INFO    -  .citekit-cache/bibliography.marshal: the bibliography cache could not be read (")
+    assert lines[0].endswith("); the .bib files were parsed again and the cache rewritten")
+    assert cache.read_bytes() == data   # rewritten, whole
+    fresh_build(site)
+    assert capsys.readouterr().err == ""
+
+
+def test_the_key_holds_the_engine_and_python(site: Path, monkeypatch):
+    paths, contents = [site / "bib" / "refs.bib"], [BIB.encode()]
+    key = bibcache.cache_key(site, paths, contents, [])
+    assert key == bibcache.cache_key(site, paths, contents, [])
+    assert key != bibcache.cache_key(site, paths, [BIB.replace("1999", "1998").encode()], [])
+    monkeypatch.setattr(bibcache, "_engine_digest", [b"another engine"])
+    assert key != bibcache.cache_key(site, paths, contents, [])
+    monkeypatch.setattr(bibcache.sys, "version", "another Python")
+    monkeypatch.setattr(bibcache, "_engine_digest", [])
+    assert key != bibcache.cache_key(site, paths, contents, [])
+
+
+def test_a_cache_past_the_bound_is_not_written(site: Path, monkeypatch):
+    monkeypatch.setattr(bibcache, "MAX_CACHE_BYTES", 1000)
+    expected = fresh_build(site)[1]
+    assert not bibcache.cache_file(site).exists()
+    assert fresh_build(site)[1] == expected

@@ -79,9 +79,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         check_evidence_cited(path, fm, state.scan(uri), report, rules.keys)
         if kind == "effect" and _complete(fm.data):
             rows.append(blocks.EffectRow.from_front_matter(uri, fm.data))
-    # pymdownx.snippets resolves base_path from the folder MkDocs runs in.
+    # base_path read from the configuration's folder, as unrendered.py reads it (MkDocs reads it
+    # from the folder it runs in, which is that folder when run as README says).
     snippets.check_includes(((state.shown(u), fm.body, fm.body_offset) for u, fm in parsed.items()),
-                            config.mdx_configs, Path.cwd(), root, rules.keys, report, Path(config.config_file_path))
+                            config.mdx_configs, root, root, rules.keys, report, Path(config.config_file_path))
     return files
 
 

@@ -34,7 +34,9 @@ from html.parser import HTMLParser
 
 from citekit.diagnostics import Report
 from citekit.guard import _GROUP, _known
-from citekit.syntax import code_spans, line_col, scan
+from citekit import syntax_tokens
+from citekit.syntax import line_col, scan
+from citekit.syntax_blocks import blocks
 
 # Elements that run code, embed another document or change where the page's links go.
 ACTIVE_ELEMENTS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
@@ -55,6 +57,7 @@ _INLINE_DEST = re.compile(r"\]\([ \t]*\n?[ \t]*<?((?:[^\s()<>]|\([^\s()<>]*\))*)
 _DEFINITION = re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\n?[ \t]*<?(\S*)", re.M)
 # Attribute lists of attr_list: `{: #id .class key="value" }` and `{ key=value }`.
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*=[^{}\n]*)\}")
+_ATTR_SPAN = re.compile(r"\{[^{}\n]*\}")
 _ATTR_PAIR = re.compile(r"""([^\s=]+)=("[^"\n]*"|'[^'\n]*'|[^\s}]*)""")
 # Invisible and direction-changing characters (Unicode "format" characters, and line and
 # paragraph separators): in a citation they change what the reader sees, never what it says.
@@ -70,9 +73,21 @@ _SCRIPT_HINT = ("Put scripts in docs/javascripts/ and list them under extra_java
 
 def check_page(path: str, body: str, offset: int, keys: Container[str], report: Report) -> None:
     """Every check of this module on one Markdown text (`offset`: lines above it in the file)."""
-    masked = _without_code(body)
-    if "<" in masked:
-        _Tags(path, masked, offset, keys, report).run()
+    # Links and attribute lists are looked for outside code on one line (taking less for code
+    # finds more); comments are left in, a link in one is text to the browser.
+    masked = _without_comments(_without_code(body))
+    if "<" in body:
+        # Several readings, and every problem of any: the tags as written (a block of raw HTML
+        # reaches the browser as it is: `<iframe <style>` is an iframe there), and as Python-
+        # Markdown leaves them in a paragraph (comments out, and in `<scr<script>` the first '<'
+        # made text, so that the browser reads a <script>); each with code on several lines
+        # taken for code and not (a line that starts with a tag can end a paragraph's code).
+        found = Report()
+        for multiline in (False, True):
+            code_free = _without_code(body, multiline=multiline)
+            _Tags(path, code_free, offset, keys, found).run()
+            _Tags(path, _NOT_A_TAG.sub(" ", _without_comments(code_free)), offset, keys, found).run()
+        report.items.extend(dict.fromkeys(found.items))
     if "](" in masked or "]:" in masked:
         for pattern in (_INLINE_DEST, _DEFINITION):
             for m in pattern.finditer(masked):
@@ -83,10 +98,33 @@ def check_page(path: str, body: str, offset: int, keys: Container[str], report: 
         _check_invisible_in_citations(path, body, offset, report)
 
 
-def _without_code(text: str) -> str:
-    """Code blanked out (same length, same lines); comments blanked as a browser reads them."""
-    spans = [(a, b) for a, b in code_spans(text) if text[a] != "<"]
-    spans += _comments(text)
+def _without_code(text: str, *, multiline: bool = False) -> str:
+    """Code blanked out (same length, same lines), as Python-Markdown makes code.
+
+    Fenced and indented blocks, then inline code found in what is left, where a `<!--`
+    inside backticks is code (`` `<!--` <script>... `` runs the script)."""
+    found = blocks(text)
+    fenced = [(a, b) for a, b in found.protected if text[a] != "<" and not _ATTR_SPAN.fullmatch(text, a, b)]
+    masked = _blank(text, fenced)
+    if "`" in masked:
+        _, atoms = syntax_tokens.tokens(masked, found.breaks)
+        # `multiline`: also code on several lines, which a line that starts with a tag may end
+        # for Python-Markdown (a block of raw HTML in the middle of a paragraph).
+        masked = _blank(masked, [(a, b) for a, b in atoms if masked[a] == "`" and
+                                 (multiline or "\n" not in masked[a:b])])
+    return masked
+
+
+def _without_comments(text: str) -> str:
+    """Comments blanked out, looked for after code is (so a `<!--` in code hides nothing)."""
+    return _blank(text, _comments(text)) if "<!--" in text else text
+
+
+# Python-Markdown keeps an inline tag only if no '<' comes before its '>'.
+_NOT_A_TAG = re.compile(r"<(?=[^<>]*<)")
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     if not spans:
         return text
     out, pos = [], 0
@@ -105,17 +143,32 @@ _COMMENT_END = re.compile(r"--!?>")
 
 
 def _comments(text: str) -> list[tuple[int, int]]:
-    """HTML comments as the HTML standard's tokenizer ends them: `<!-->`, `<!--->`, `-->`, `--!>`."""
+    """HTML comments that both Python-Markdown and the browser take for comments.
+
+    The browser ends one at `-->`, `--!>`, or at once for `<!-->` and `<!--->`. Inside a
+    paragraph Python-Markdown keeps a comment only when it closes before a blank line and
+    holds no other `<!--`; otherwise its `<!--` becomes text and what follows is live. An
+    unclosed `<!--` hides nothing here (in a paragraph it is text)."""
     spans, pos = [], 0
     while (start := text.find("<!--", pos)) >= 0:
+        pos = start + 4
         if text.startswith(">", start + 4) or text.startswith("->", start + 4):
             end = text.index(">", start + 4) + 1
         else:
             m = _COMMENT_END.search(text, start + 4)
-            end = m.end() if m else len(text)
+            if m is None:
+                continue
+            end = m.end()
+        line_start = text.rfind("\n", 0, start) + 1
+        block = not text[line_start:start].strip(" ")
+        if not block and (_BLANK_LINE.search(text, start, end) or text.find("<!--", start + 4, end) >= 0):
+            continue   # text to Markdown: look again from the next '<!--'
         spans.append((start, end))
         pos = end
     return spans
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def normal_address(value: str) -> str:

@@ -65,11 +65,11 @@ PROBLEM = re.compile(r"^(?:ERROR|WARNING) +-  (\S.*)$", re.M)
 
 
 def build_site(tmp: Path, files: dict[str, str], *, config: tuple[str, str] = ("", ""),
-               links: dict[str, Path] | None = None):
+               links: dict[str, Path] | None = None, host: str = "mkdocs"):
     """The minimal site with `files` laid over it, built by scripts/build.py into tmp/site.
 
     `config` replaces one text of the configuration template by another; `links` makes
-    symbolic links (name -> target) in the site's folder. Returns the
+    symbolic links (name -> target) in the site's folder; `host` the site generator. Returns the
     process, the problem lines it printed and the built page docs/atk.md (None if none).
     """
     src = tmp / "src"
@@ -87,7 +87,7 @@ def build_site(tmp: Path, files: dict[str, str], *, config: tuple[str, str] = ("
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("CITATIONS", None)
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--config", str(src / "mkdocs.yml"),
-                           "--out", str(tmp / "site")], cwd=ROOT, env=env, capture_output=True, text=True,
+                           "--out", str(tmp / "site"), "--host", host], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120)
     page = tmp / "site" / "atk" / "index.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser") if page.exists() else None

@@ -32,9 +32,9 @@ import unicodedata
 from collections.abc import Container
 from html.parser import HTMLParser
 
+from citekit import syntax_tokens
 from citekit.diagnostics import Report
 from citekit.guard import _GROUP, _known
-from citekit import syntax_tokens
 from citekit.syntax import line_col, scan
 from citekit.syntax_blocks import blocks
 

@@ -179,6 +179,15 @@ def test_an_include_that_cannot_be_included_is_one_located_error(tmp_path, inclu
     ('Text.\n\n--8<-- "nope.md"', "docs/atk.md:7: snippet 'nope.md' does not exist in the snippet folders "
      "(snips). Check the file name: it is relative to a folder listed under base_path of "
      "pymdownx.snippets, not to the page"),
+    ("IL-6 is here.\n\n*[IL-6]: interleukin 6 [@steensberg2000]", "docs/atk.md:7:24: citation "
+     "'[@steensberg2000]' in an abbreviation definition is not rendered: the definition becomes a tooltip (the "
+     "title of <abbr>), which holds text only. Write the definition without the citation, and cite in the page text"),
+    ("Text [@steensberg2000\u202e].", "docs/atk.md:5:22: citation '[@steensberg2000\\u202e]' holds the invisible "
+     "character U+202E (RIGHT-TO-LEFT OVERRIDE), which changes how the text around it is shown, not what it says. "
+     "Delete the character (retype the citation if your editor does not show it)"),
+    ('<span title="See [@steensberg2000]">hover</span>', "docs/atk.md:5:1: citation '[@steensberg2000]' in the "
+     "attribute 'title' of <span> is not rendered: an HTML attribute holds text only. Move the citation out of "
+     "the tag, into the page's text"),
 ])
 def test_zensical_refuses_the_same_with_the_same_message(tmp_path, body: str, message: str):
     # Zensical runs in the site's folder: base_path relative to it.

@@ -152,7 +152,9 @@ SMALL = st.lists(SMALL_PIECES, min_size=1, max_size=14).map(
 # Inputs on which the engine once disagreed with pandoc (kept as regression cases).
 FOUND = ["x é@b-@c", "x [.@b@c", "x [@a](x", "x [@a]{x", "x [;:@b]", "x [;  :@b]@{d.e}",
          "x $$-@c:-@c@Müller2000$see", "x </b>$$[)[@a], p. 3see$.", "x !.$$@a;@a[$\\@a[x", "x ...@b",
-         "x [@a][`", "x [@a]( x y )", "x [@a]{}", "x $$ [[[[@Müller2000[[$"]
+         "x [@a][`", "x [@a]( x y )", "x [@a]{}", "x $$ [[[[@Müller2000[[$",
+         # make fuzz, 2026-12-02: a key right after a ']' of the prefix (pandoc: no bracketed citation)
+         "x [[[[[[[]@a]", "x [see [x]@a]", "x [ []@a]", "x [[x]-@c]"]
 
 
 def _comparable(citations) -> Counter:

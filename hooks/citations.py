@@ -102,12 +102,7 @@ def on_post_page(output: str, page, config) -> str:
     if build is not None:
         output = repair_title_element(output, page.title or "")
         for raw in raw_citations(output, build.keys):
-            state = sitebuild.of(config)
-            # Where the page's file has it (a citation another hook added is in no file: no line).
-            source = state.sources.get(page.file.src_uri, "")
-            at = source.find(raw.text)
-            where = state.shown(page.file.src_uri) + (f":{source.count(chr(10), 0, at) + 1}" if at >= 0 else "")
-            buildreport.fail(config, f"{where}: the built page holds the "
+            buildreport.fail(config, f"{sitebuild.of(config).shown(page.file.src_uri)}: the built page holds the "
                              f"citation '{raw.text}' as raw text (line {raw.line} of its HTML), where no "
                              "step of the build rendered it. Move the citation into the page's text")
             break

@@ -43,6 +43,7 @@ MIN_BUILT = 20 if LONG else 6
 PROBLEM = re.compile(r"^(ERROR|WARNING) +-  (.*)$", re.M)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 LOCATED = re.compile(r"^[^\s:]+:\d+(?::\d+)?: \S")
+GUARD = re.compile(r"^(docs/[^:\s]+): the built page holds the citation ")
 SUMMARY = re.compile(r"^\d+ problems? in the sources|^Error building page|^the build stopped")
 NO_LIVE_MARKUP = """() => ({
     dialogsOpen: document.querySelectorAll('dialog[open]').length,
@@ -65,7 +66,8 @@ def sample(strategy, count: int, at_seed: int) -> list:
     """`count` values of `strategy`, the same on every run (a fixed seed, no example database)."""
     drawn: list = []
 
-    @settings(max_examples=count, database=None, phases=[Phase.generate], deadline=None,
+    # derandomize off: the profile of `make test` derandomizes, which would ignore the seed.
+    @settings(max_examples=count, database=None, phases=[Phase.generate], deadline=None, derandomize=False,
               suppress_health_check=list(HealthCheck))
     @seed(at_seed)
     @given(strategy)
@@ -91,7 +93,12 @@ def fuzz_sources() -> tuple[str, dict[str, str]]:
         bib.append(encoding.entry(author or "A", title or "T", journal or "J", url, kind)
                    .replace("{k,", f"{{fz{n},", 1))
     keys = [f"fz{n}" for n in range(ENTRIES)]
-    blocks = st.lists(syntax.BLOCK, min_size=1, max_size=8)
+    # A <script> in a page and raw tags in a prefix are refused by the page checks (tested in
+    # tests/test_attack_variants.py): drawn here, they would leave few pages to load. Markup still
+    # reaches the pages through the BibTeX fields and the braced and escaped forms.
+    blocks = st.lists(syntax.BLOCK.filter(lambda b: not (b[0] == "hidden" and "script" in
+                                                        syntax.HIDDEN[b[1] % len(syntax.HIDDEN)].lower())),
+                      min_size=1, max_size=8)
     affixes = st.lists(st.tuples(encoding.fragments, encoding.fragments), min_size=3, max_size=3)
     pages = {}
     for n, (drawn, extra) in enumerate(sample(st.tuples(blocks, affixes), PAGES, 1600)):
@@ -108,7 +115,9 @@ def fuzz_sources() -> tuple[str, dict[str, str]]:
 
 
 def _affix(text: str) -> str:
-    """A prefix or suffix that keeps the citation one citation (no ';', no unbalanced brackets)."""
+    """A prefix or suffix that keeps the citation one citation (no ';', no unbalanced brackets),
+    its raw tags braced as in BibTeX (`{<}img ...{>}`)."""
+    text = re.sub(r"<(?=[A-Za-z/])", "{<}", text)
     return text.replace(";", ",").replace("[", "(").replace("]", ")").replace("\n", " ")
 
 
@@ -126,10 +135,14 @@ def _assert_located_only(proc: subprocess.CompletedProcess) -> list[str]:
     assert "Traceback" not in output, output[-3000:]
     lines = [text for _, text in PROBLEM.findall(output)]
     errors = [text for level, text in PROBLEM.findall(output) if level == "ERROR"]
-    unlocated = [t for t in lines if not LOCATED.match(t) and not SUMMARY.match(t)
+    # The raw-citation guard names the page only; in a preview it follows the located warning
+    # on a citation in link text of the same page (the build names the line there).
+    warned = {t.split(":", 1)[0] for t in lines if LOCATED.match(t) and "inside a link's text" in t}
+    follow_ups = [t for t in errors if GUARD.match(t) and GUARD.match(t).group(1) in warned]
+    unlocated = [t for t in lines if not LOCATED.match(t) and not SUMMARY.match(t) and t not in follow_ups
                  and "(advisory: does not fail the build)" not in t and not t.startswith("Error building")]
     assert not unlocated, unlocated
-    return [t for t in errors if LOCATED.match(t)]
+    return [t for t in errors if LOCATED.match(t)] + follow_ups
 
 
 @pytest.fixture(scope="module")

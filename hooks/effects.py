@@ -29,7 +29,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from pagemeta import blocks, checks, frontmatter
+from pagemeta import blocks, checks, frontmatter, rawhtml, snippets
 
 # ---- MkDocs events ------------------------------------------------------------
 
@@ -71,6 +71,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         check_figures(path, body, offset, Path(config.docs_dir), root, set(pages), report)
         checks.check_chronology(path, body, offset, rules, report)
         checks.check_claim_mentions(path, body, offset, rules.claims, rules.review_file, report)
+        rawhtml.check_page(path, body, offset, rules.keys, report)
         kind = next((k for prefix, k in schemas.items() if uri.startswith(prefix)), None)
         if kind is None:
             continue
@@ -78,6 +79,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         check_evidence_cited(path, fm, state.scan(uri), report, rules.keys)
         if kind == "effect" and _complete(fm.data):
             rows.append(blocks.EffectRow.from_front_matter(uri, fm.data))
+    # base_path read from the configuration's folder, as unrendered.py reads it (MkDocs reads it
+    # from the folder it runs in, which is that folder when run as README says).
+    snippets.check_includes(((state.shown(u), fm.body, fm.body_offset) for u, fm in parsed.items()),
+                            config.mdx_configs, root, root, rules.keys, report, Path(config.config_file_path))
     return files
 
 

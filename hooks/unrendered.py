@@ -10,6 +10,7 @@ every host.)
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Container, Iterable
 from pathlib import Path
@@ -40,8 +41,15 @@ def snippet_settings(mdx_configs: object, root: Path) -> tuple[list[Path], list[
 
 
 def _find(name: str, bases: list[Path]) -> Path | None:
+    """The file pymdownx.snippets includes for `name`: only inside a base folder, as its
+    restrict_base_path does (a '../' or absolute name is not read; pagemeta/snippets.py
+    reports it)."""
     name = re.sub(r":[^/\\]*$", "", name.strip())   # 'file.md:section' or 'file.md:1:3'
-    return next((b / name for b in bases if (b / name).is_file()), None)
+    for base in bases:
+        path = Path(os.path.abspath(base / name))
+        if path.is_file() and path.is_relative_to(os.path.abspath(base)):
+            return path
+    return None
 
 
 def check_snippets(pages: Iterable[tuple[str, str, int]], bases: list[Path], appended: list[str], root: Path,

@@ -152,7 +152,10 @@ SMALL = st.lists(SMALL_PIECES, min_size=1, max_size=14).map(
 # Inputs on which the engine once disagreed with pandoc (kept as regression cases).
 FOUND = ["x é@b-@c", "x [.@b@c", "x [@a](x", "x [@a]{x", "x [;:@b]", "x [;  :@b]@{d.e}",
          "x $$-@c:-@c@Müller2000$see", "x </b>$$[)[@a], p. 3see$.", "x !.$$@a;@a[$\\@a[x", "x ...@b",
-         "x [@a][`", "x [@a]( x y )", "x [@a]{}", "x $$ [[[[@Müller2000[[$"]
+         "x [@a][`", "x [@a]( x y )", "x [@a]{}", "x $$ [[[[@Müller2000[[$",
+         # make fuzz, 2026-12-02: a key right after a ']' of the prefix (pandoc: no bracketed citation)
+         "x [[[[[[[]@a]", "x [see [x]@a]", "x [ []@a]", "x [[x]-@c]",
+         "x é:[\\[-Ж2\\[]@a]"]
 
 
 def _comparable(citations) -> Counter:
@@ -172,7 +175,17 @@ def test_small_inputs_read_as_pandoc_reads_them(texts):
         if _nested(text, p):
             continue   # a citation inside another's prefix or suffix: README, deliberate
         mine = [(k, m, as_text[pre], as_text[suf]) for k, m, pre, suf in o]
+        if _prefix_ended_by_its_bracket(text, p, mine):
+            continue   # `[see]@a]`: pandoc's quirk, not followed (README)
         assert _comparable(mine) == _comparable(p), f"{text!r}: pandoc {sorted(p)}, engine {sorted(mine)}"
+
+
+def _prefix_ended_by_its_bracket(text: str, pandoc_citations, mine) -> bool:
+    """pandoc cites a key right after a ']' (its prefix ended by the citation's own bracket),
+    where the engine reads the key as narrative."""
+    theirs = {k for k, m, _, _ in pandoc_citations if m != "AuthorInText"}
+    ours = {k for k, m, _, _ in mine if m == "AuthorInText"}
+    return bool(theirs & ours) and any(text.find(f"]{dash}@{k}") >= 0 for k in theirs & ours for dash in ("", "-"))
 
 
 def _nested(text: str, pandoc_citations) -> bool:

@@ -139,6 +139,13 @@ class Site:
         self.scans[page] = (text, found)
         keys: dict[str, None] = {}
         for cit in found.citations:
+            if cit.context == "abbreviation":   # its HTML would land in the <abbr title> attribute
+                line, col = line_col(text, cit.start)
+                self.report.add(shown or page, line + line_offset, f"citation '{text[cit.start:cit.end]}' in an "
+                                "abbreviation definition is not rendered: the definition becomes a tooltip (the "
+                                "title of <abbr>), which holds text only", column=col,
+                                hint="Write the definition without the citation, and cite in the page text")
+                continue
             for item in cit.items:
                 if item.key in self.bib:
                     keys[self.bib.canonical(item.key)] = None   # a biblatex alias counts as its entry
@@ -244,6 +251,8 @@ class Site:
         texts: dict[int, tuple[int, str]] = {}   # start of a citation in a heading -> (its end, its text)
         sites: list[tuple[int, list[str]]] = []
         for cit in result.citations:
+            if cit.context == "abbreviation":   # reported by scan_page; left as text, which abbr escapes
+                continue
             if any(item.key in self.bib.entries.aliases for item in cit.items):   # biblatex `ids`
                 cit = cit._replace(items=tuple(i._replace(key=self.bib.canonical(i.key)) for i in cit.items))
             keys = cit.keys

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import markdown
 from citekit.diagnostics import ADVICE, ERROR, display_path
-from pagemeta import blocks, checks, frontmatter
+from pagemeta import blocks, checks, frontmatter, rawhtml, snippets
 
 from . import engine, guard
 
@@ -135,6 +135,7 @@ class SiteFacts:
             engine.check_figures(path, body, offset, self.docs_dir, self.root, set(self.pages), self.report)
             checks.check_chronology(path, body, offset, rules, self.report)
             checks.check_claim_mentions(path, body, offset, rules.claims, rules.review_file, self.report)
+            rawhtml.check_page(path, body, offset, rules.keys, self.report)
             kind = next((k for prefix, k in schemas.items() if uri.startswith(prefix)), None)
             if kind is None:
                 continue
@@ -143,6 +144,10 @@ class SiteFacts:
             row = engine.effect_row(uri, fm.data) if kind == "effect" else None
             if row is not None:
                 self.rows.append(row)
+        # Zensical runs in the project folder (hostbuild.py): base_path is read from there.
+        snippets.check_includes(((self.pages[u].shown, fm.body, fm.body_offset) for u, fm in parsed.items()),
+                                self.config.get("mdx_configs"), self.root, self.root, rules.keys, self.report,
+                                Path(config_file))
         self.abbreviations = self._read_abbreviations()
 
     def _read_abbreviations(self) -> str:

@@ -28,7 +28,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from .bibliography import Entry
 from .encode import attr, clean, text
@@ -54,7 +54,7 @@ def bibtex(entries: Iterable[Entry]) -> str:
     blocks = []
     for entry in entries:
         fields = [(name, entry.raw[name]) for name in EXPORTED_FIELDS if entry.raw.get(name, "").strip()]
-        body = "".join(f"  {name} = {{{_balanced(_one_line(value))}}},\n" for name, value in fields)
+        body = "".join(f"  {name} = {{{balanced_braces(_one_line(value))}}},\n" for name, value in fields)
         blocks.append(f"@{entry.type}{{{entry.key},\n{body}}}\n")
     return "\n".join(blocks)
 
@@ -122,9 +122,10 @@ def _one_line(value: str) -> str:
     return clean(" ".join(_CONTROL.sub("", value).split()))
 
 
-def _balanced(value: str) -> str:
-    """The value with braces that pair: a quoted BibTeX value may hold a lone '}' or '{', which
-    inside the braces written around it would end the field early or take in the next one."""
+def balanced_braces(value: str) -> str:
+    """The value with braces that pair: a quoted BibTeX value (or a page title, hooks/citethispage.py)
+    may hold a lone '}' or '{', which inside the braces written around it would end the field
+    early or take in the next one."""
     if "{" not in value and "}" not in value:
         return value
     out, opened = [], []   # opened: where each '{' still open stands in out
@@ -263,8 +264,10 @@ def site_downloads(link: Callable[[str], str], site_name: str) -> str:
 
 
 def _downloads(lead: str, base: str, name: str, link: Callable[[str], str]) -> str:
-    # data-search-exclude as on the lists: the file names are nothing to search for.
-    links = " · ".join(f'<a class="reference-download" href="{attr(link(f"{base}.{fmt.extension}"))}" '
+    # data-search-exclude as on the lists: the file names are nothing to search for. The path is
+    # percent-encoded: a page named `a#b.md` or `a%20b.md` has files of that name, which a link
+    # written as is would miss (the browser reads '#b.bib' as a fragment, '%20' as a space).
+    links = " · ".join(f'<a class="reference-download" href="{attr(link(quote(f"{base}.{fmt.extension}")))}" '
                        f'download="{attr(f"{name}.{fmt.extension}")}" type="{fmt.media_type}">{fmt.name}</a>'
                        for fmt in FORMATS)
     return f'<p class="reference-downloads" data-search-exclude>{text(lead)}: {links}</p>'

@@ -16,6 +16,10 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
+# What an address written into pages as is (the canonical link, "Cite this page", the feed) may
+# not hold: a quote or '<' would end the attribute or open a tag, a space or a control character
+# split the address. A hosted address needs none of them (percent-encode what it has).
+_NOT_IN_AN_ADDRESS = set("\"'<>`\\{}|^") | {chr(c) for c in range(33)} | {chr(127)}
 
 
 def hosted_path(src_uri: str) -> str:
@@ -25,6 +29,26 @@ def hosted_path(src_uri: str) -> str:
         folder = posixpath.dirname(stem)
         return folder + "/" if folder else ""
     return stem + "/"
+
+
+def site_url_problem(site_url: str | None) -> str | None:
+    """Why `site_url` (SITE_URL) cannot be the hosted site's address, or None when it can."""
+    if not site_url:
+        return None
+    bad = sorted({c for c in site_url if c in _NOT_IN_AN_ADDRESS or 0x80 <= ord(c) <= 0x9f})
+    if bad:
+        return f"holds {', '.join(repr(c) for c in bad)}, which no web address holds as is"
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "is not an http:// or https:// address with a host name"
+    return None
+
+
+def site_url_message(site_url: str, problem: str) -> str:
+    """The error for a `site_url` with `problem`: what it is, and how to fix it."""
+    shown = site_url.encode("unicode_escape").decode("ascii")
+    return (f"site_url (SITE_URL) '{shown}' {problem}. Set SITE_URL to the hosted site's address, "
+            "as https://example.org/site/ (percent-encode any other character)")
 
 
 def is_loopback(site_url: str | None) -> bool:

@@ -41,8 +41,12 @@ _ONE_ID = re.compile(rf"\b{_ID}\b")
 # The evidence overview (hooks/pagemeta/blocks.py) lists a row's claims as IDs alone: "A5, A6".
 _OVERVIEW = re.compile(r'<div class="effects-overview">.*?</table>', re.DOTALL)
 _ID_CELL = re.compile(rf"(<td\b[^>]*>)(\s*{_ID}(?:\s*,\s*{_ID})*\s*)(</td>)")
-# A tag or a comment; the text between them is what may be linked.
-_MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+# A tag or a comment; the text between them is what may be linked. A quoted attribute value may
+# hold '>' (title="1 > 0, claim A6"): the tag ends at the first '>' outside quotes, or a link
+# would be put inside the attribute and its quotes would end it.
+# A quote opens a value only after '=' (alt=it's is an unquoted value holding an apostrophe).
+# A comment never closed runs to the end, as in a browser (and one scan, not one per '<!--').
+_MARKUP = re.compile(r"""<!--.*?(?:-->|\Z)|<[A-Za-z/!?](?:[^<>=]|=\s*(?:"[^"]*"|'[^']*'|(?=[^"'\s])))*>""", re.DOTALL)
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 # Elements whose text is never linked: a link cannot hold a link; code is code; headings feed the
 # table of contents; an SVG figure has its own links.

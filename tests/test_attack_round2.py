@@ -37,12 +37,33 @@ HOSTILE_URL_MESSAGE = (
 
 # ---- reference export ------------------------------------------------------------------------
 
-def test_download_links_reach_the_files_of_pages_named_with_hash_percent_or_space(tmp_path):
+def _build_on_zensical(tmp: Path, files: dict[str, str]) -> subprocess.CompletedProcess:
+    """The minimal site with `files`, built by scripts/build.py --host zensical into tmp/site."""
+    src = tmp / "src"
+    shutil.copytree(BASE, src)
+    for name, text in files.items():
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text(text, encoding="utf-8")
+    template = (src / "mkdocs.yml.in").read_text(encoding="utf-8")
+    template = template.replace("  - pymdownx.superfences\n", "  - pymdownx.superfences\n  - hooks.citekit_zensical\n")
+    (src / "mkdocs.yml").write_text(template.replace("@HOOKS@", (ROOT / "hooks").as_posix()), encoding="utf-8")
+    (src / "mkdocs.yml.in").unlink()
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--host", "zensical", "--config",
+                           str(src / "mkdocs.yml"), "--out", str(tmp / "site")], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.mark.parametrize("host", ["mkdocs", "zensical"])
+def test_download_links_reach_the_files_of_pages_named_with_hash_percent_or_space(tmp_path, host):
     """docs/a#b.md: the link was '../references/pages/a#b.bib' (the browser asks for 'a', with the
     fragment 'b.bib'); docs/a%20b.md: '%20' was read as a space. Both were 404s."""
     pages = {name: "---\ntitle: T\n---\n\nText [@steensberg2000].\n"
              for name in ("docs/a#b.md", "docs/a%20b.md", "docs/sp ace é.md")}
-    proc, problems, _ = build_site(tmp_path, pages)
+    if host == "mkdocs":
+        proc, problems, _ = build_site(tmp_path, pages)
+    else:
+        proc = _build_on_zensical(tmp_path, pages)
+        problems = proc.stdout + proc.stderr
     assert proc.returncode == 0, problems
     site = tmp_path / "site"
     checked = 0
@@ -201,3 +222,25 @@ def test_a_cache_file_that_links_elsewhere_is_replaced_not_its_target(tmp_path):
     assert proc.returncode == 0
     assert (outside / "bibliography.marshal").read_text(encoding="utf-8") == "someone's file\n"
     assert not (project / ".citekit-cache" / "bibliography.marshal").is_symlink()
+
+
+# ---- a file of docs/ where the export writes -------------------------------------------------
+
+@pytest.mark.parametrize("host", ["mkdocs", "zensical"])
+@pytest.mark.parametrize("name", ["references/all.bib", "references/pages/atk.ris"])
+def test_a_docs_file_where_the_export_writes_is_a_located_error(tmp_path, host, name):
+    """docs/references/all.bib (a contributor's own file) was replaced by the export, exit 0."""
+    files = {f"docs/{name}": "@misc{mine, title = {My own file}}\n",
+             "docs/atk.md": "---\ntitle: Attack page\n---\n\nText [@steensberg2000].\n"}
+    if host == "mkdocs":
+        proc, problems, _ = build_site(tmp_path, files)
+    else:
+        proc = _build_on_zensical(tmp_path, files)
+        problems = [line.split("-  ", 1)[1] for line in (proc.stdout + proc.stderr).splitlines()
+                    if line.startswith("ERROR")]
+    assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr
+    assert problems[0] == (
+        f"docs/{name}:1: this file would be published as {name}, where the reference export writes its files "
+        "(every page's references, references/all.* and references/pages/); the export would replace it. "
+        "Move or rename the file: nothing of docs/ may go in references/pages/ or be named references/all.*")
+    assert not (tmp_path / "site").exists()

@@ -233,6 +233,19 @@ def site_files(pages: Mapping[str, Iterable[Entry]], listed: Iterable[Entry]) ->
             for base, entries in groups.items() if entries for fmt in FORMATS}
 
 
+def taken_by_export(site_path: str) -> bool:
+    """Whether a file of docs/ would land where the export writes (`references/all.bib`, anything
+    under `references/pages/`): the export would replace it without a word."""
+    return site_path.startswith(_PAGES) or site_path in {f"{SITE_BASE}.{fmt.extension}" for fmt in FORMATS}
+
+
+def taken_message(site_path: str) -> tuple[str, str]:
+    """(message, hint) for a docs/ file at `site_path`, where the reference export writes."""
+    return (f"this file would be published as {site_path}, where the reference export writes its files "
+            f"(every page's references, {FOLDER}/all.* and {_PAGES}); the export would replace it",
+            f"Move or rename the file: nothing of docs/ may go in {_PAGES} or be named {SITE_BASE}.*")
+
+
 def build_files(build, paths: Mapping[str, str]) -> dict[str, str]:
     """`site_files` of a `citekit.SiteBuild`: `paths` maps each page (the host's key) to its
     docs-relative path; pages not in `paths` are left out."""

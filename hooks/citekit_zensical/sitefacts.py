@@ -20,6 +20,7 @@ from html import unescape
 from pathlib import Path
 
 import markdown
+from citekit import export
 from citekit.diagnostics import ADVICE, ERROR, display_path
 from pagemeta import blocks, checks, frontmatter
 from readerkit import addresses
@@ -132,6 +133,10 @@ class SiteFacts:
         bodies = {uri: fm.body for uri, fm in parsed.items()}
         assets = {Path(folder, name).relative_to(self.docs_dir).as_posix()
                   for folder, _, files in os.walk(self.docs_dir) for name in files if not name.endswith(".md")}
+        for asset in sorted(assets):   # a file of docs/ that the reference export would replace
+            if export.taken_by_export(asset):
+                message, hint = export.taken_message(asset)
+                self.report.add(f"{display_path(self.docs_dir, self.root)}/{asset}", 1, message, hint=hint)
         titles = _nav_titles(self.config.get("nav") or [])
         for uri, fm in parsed.items():
             path, body, offset = self.pages[uri].shown, fm.body, fm.body_offset

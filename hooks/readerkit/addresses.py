@@ -41,6 +41,12 @@ def site_url_problem(site_url: str | None) -> str | None:
     parts = urlsplit(site_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return "is not an http:// or https:// address with a host name"
+    # A page's address is this root plus its path: after '?x=1' or '#top' that path would be part
+    # of the query or the fragment (every address wrong); a user name and password would be published.
+    if parts.query or parts.fragment or "?" in site_url or "#" in site_url:
+        return "has a query ('?') or a fragment ('#'), after which no page's path can follow"
+    if "@" in parts.netloc:
+        return "names a user (and perhaps a password) before '@', which every page would publish"
     return None
 
 

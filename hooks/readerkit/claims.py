@@ -62,7 +62,9 @@ class Claim:
 
     @property
     def anchor(self) -> str:
-        return f"claim-{self.id.lower()}"
+        """The row's id, escaped for the attributes it goes in: an ID of seeds/review.yaml holding
+        a quote (`A6" onmouseover="…`) would otherwise add attributes to the row and its links."""
+        return html.escape(f"claim-{self.id.lower()}")
 
 
 def load(review_file: Path) -> list[Claim]:

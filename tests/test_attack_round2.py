@@ -151,6 +151,8 @@ def test_a_claim_id_that_is_not_an_id_is_a_located_error(tmp_path):
     (HOSTILE_URL, "holds '\"', '<', '>', which no web address holds as is"),
     ("https://example.org/a b/", "holds ' ', which no web address holds as is"),
     ("https://example.org/\x1b[2J", "holds '\\x1b', which no web address holds as is"),
+    ("https://example.org/\u202eli/", "holds '\\u202e', which no web address holds as is"),
+    ("https://exämple.org/café/", None),
     ("javascript://example.org/%0aalert(1)", "is not an http:// or https:// address with a host name"),
     ("https://example.org/il6?lang=en", "has a query ('?') or a fragment ('#'), after which no page's path can follow"),
     ("https://example.org/il6/#", "has a query ('?') or a fragment ('#'), after which no page's path can follow"),
@@ -297,3 +299,20 @@ def test_a_committed_cache_file_is_not_trusted(tmp_path):
     loaded = load_cached(find_sources(project, ["bib/**/*.bib"]), project)
     assert loaded.entries["noyear"].raw["title"] == "No year"
     assert any("has no year" in d.message for d in loaded.report.items)
+
+
+def test_a_bib_changed_in_the_same_second_with_the_same_size_is_seen(tmp_path):
+    """Held (the key is the .bib bytes, not their time or size); kept as the cache's promise."""
+    project, _ = _cache_site(tmp_path)
+    bib = project / "bib" / "refs.bib"
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
+            "from citekit.bibliography import load_cached; "
+            "bib = load_cached([Path(sys.argv[2]) / 'bib' / 'refs.bib'], Path(sys.argv[2])); "
+            "print(bib.entries['steensberg2000'].raw['volume'])")
+    run = [sys.executable, "-c", code, str(ROOT / "hooks"), str(project)]
+    stat = bib.stat()
+    assert subprocess.run(run, capture_output=True, text=True, check=True).stdout == "529\n"
+    bib.write_bytes(bib.read_bytes().replace(b"{529}", b"{592}"))
+    os.utime(bib, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert bib.stat().st_size == stat.st_size and (project / ".citekit-cache" / "bibliography.marshal").is_file()
+    assert subprocess.run(run, capture_output=True, text=True, check=True).stdout == "592\n"

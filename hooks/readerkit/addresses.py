@@ -35,7 +35,8 @@ def site_url_problem(site_url: str | None) -> str | None:
     """Why `site_url` (SITE_URL) cannot be the hosted site's address, or None when it can."""
     if not site_url:
         return None
-    bad = sorted({c for c in site_url if c in _NOT_IN_AN_ADDRESS or 0x80 <= ord(c) <= 0x9f})
+    # Also what is not printable (U+202E would show the address reversed, U+200B hide in it).
+    bad = sorted({c for c in site_url if c in _NOT_IN_AN_ADDRESS or not c.isprintable()})
     if bad:
         return f"holds {', '.join(repr(c) for c in bad)}, which no web address holds as is"
     parts = urlsplit(site_url)

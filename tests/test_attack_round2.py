@@ -78,6 +78,26 @@ def test_download_links_reach_the_files_of_pages_named_with_hash_percent_or_spac
     assert checked == 9
 
 
+def test_the_editors_of_a_chapter_with_authors_are_exported(tmp_path):
+    """A chapter with authors, in a book with editors (by crossref): RIS and CSL-JSON named only the
+    authors; the editors were dropped without a word. pandoc reads the RIS as the oracle."""
+    import json
+
+    import pypandoc
+    from citekit import export, find_sources, load
+
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "c.bib").write_text(
+        "@inproceedings{child2001,\n  author = {Doe, Jane},\n  title = {A chapter},\n  pages = {1--9},\n"
+        "  crossref = {proc2001},\n}\n@proceedings{proc2001,\n  title = {Proceedings},\n  booktitle = {Proceedings},"
+        "\n  editor = {Roe, Rita and Poe, Paul},\n  year = {2001},\n  publisher = {Press},\n}\n", encoding="utf-8")
+    entry = load(find_sources(tmp_path, ["bib/*.bib"]), tmp_path).entries["child2001"]
+    editors = [{"family": "Roe", "given": "Rita"}, {"family": "Poe", "given": "Paul"}]
+    assert export.csl_item(entry)["editor"] == editors
+    from_ris = json.loads(pypandoc.convert_text(export.ris([entry]), "csljson", format="ris"))
+    assert [(item["author"], item["editor"]) for item in from_ris] == [([{"family": "Doe", "given": "Jane"}], editors)]
+
+
 # ---- claim anchors ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("tag", ['<span title="1 > 0, claim A6">x</span>', "<img alt='1 > 0, claim A6' src=x.png>"])

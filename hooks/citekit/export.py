@@ -32,6 +32,7 @@ from urllib.parse import quote, urlencode
 
 from .bibliography import Entry
 from .encode import attr, clean, text
+from .names import parse_names
 
 # Fields a reader needs to find and cite the work; anything else (local file paths, notes to
 # ourselves) is not published.
@@ -67,6 +68,7 @@ def ris(entries: Iterable[Entry]) -> str:
         people, complete = entry.authors
         role = "AU" if "author" in entry.raw or "editor" not in entry.raw else "A2"
         lines += [(role, _ris_name(p)) for p in people]
+        lines += [("A2", _ris_name(p)) for p in _editors_beside_authors(entry)]
         lines += [("TI", entry.get("title")),
                   ("T2", entry.get("journal") or entry.get("journaltitle") or entry.get("booktitle")),
                   ("PY", entry.year), ("DA", _ris_date(entry)), ("VL", entry.get("volume")),
@@ -99,6 +101,8 @@ def csl_item(entry: Entry) -> dict:
     role = "author" if "author" in entry.raw or "editor" not in entry.raw else "editor"
     if people:
         item[role] = [_csl_name(p) for p in people]
+    if _editors_beside_authors(entry):
+        item["editor"] = [_csl_name(p) for p in _editors_beside_authors(entry)]
     simple = {"title": entry.get("title"),
               "container-title": entry.get("journal") or entry.get("journaltitle") or entry.get("booktitle"),
               "volume": entry.get("volume"), "issue": entry.get("number") or entry.get("issue"),
@@ -140,6 +144,14 @@ def balanced_braces(value: str) -> str:
     for at in reversed(opened):
         del out[at]
     return "".join(out)
+
+
+def _editors_beside_authors(entry: Entry) -> list:
+    """The editors of an entry that has authors too (a chapter in an edited book, often inherited
+    by crossref): `entry.authors` names only the authors then, and the editors were left out."""
+    if "author" not in entry.raw or not entry.raw.get("editor", "").strip():
+        return []
+    return parse_names(entry.raw["editor"])[0]
 
 
 def _page_range(pages: str) -> tuple[str, str]:

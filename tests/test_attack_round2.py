@@ -183,6 +183,19 @@ def test_site_url_problem(url, problem):
     assert addresses.site_url_problem(url) == problem
 
 
+def test_cite_this_page_names_the_address_of_a_page_whose_name_needs_encoding(tmp_path):
+    """docs/a#b é.md: "Cite this page" named https://example.org/il6/a#b é/ (the page 'a' with a
+    fragment), the canonical link https://example.org/il6/a%23b%20%C3%A9/."""
+    proc, problems, _ = build_site(tmp_path, {"docs/a#b é.md": "---\ntitle: T\n---\n\nText [@steensberg2000].\n"},
+                                   config=("site_url: http://127.0.0.1:8000/", "site_url: https://example.org/il6/"))
+    assert proc.returncode == 0, problems
+    soup = BeautifulSoup((tmp_path / "site" / "a#b é" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    address = "https://example.org/il6/a%23b%20%C3%A9/"
+    assert soup.find("link", rel="canonical")["href"] == address
+    assert soup.select_one(".cite-plain").get_text().split(" [accessed")[0].endswith(f". {address}")
+    assert f"  url = {{{address}}},\n" in soup.select_one(".cite-bibtex").get_text()
+
+
 def _project(tmp_path: Path) -> Path:
     project = copy_project(tmp_path / "project")
     (project / "node_modules").symlink_to(ROOT / "node_modules")

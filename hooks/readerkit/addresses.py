@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 # What an address written into pages as is (the canonical link, "Cite this page", the feed) may
@@ -72,7 +72,9 @@ def site_address(site_url: str | None, *, offline: bool) -> str | None:
 def page_address(site_url: str | None, src_uri: str, *, offline: bool) -> str | None:
     """The hosted address of the page built from `src_uri`, or None (see `site_address`)."""
     root = site_address(site_url, offline=offline)
-    return root + hosted_path(src_uri) if root else None
+    # Percent-encoded as MkDocs encodes page URLs (the canonical link): a page named `a#b.md`
+    # is at `a%23b/`, and 'a#b/' would send a reader to the page 'a'.
+    return root + quote(hosted_path(src_uri)) if root else None
 
 
 def is_offline_copy(extra: object) -> bool:

@@ -366,3 +366,22 @@ def test_a_bib_changed_in_the_same_second_with_the_same_size_is_seen(tmp_path):
     os.utime(bib, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert bib.stat().st_size == stat.st_size and (project / ".citekit-cache" / "bibliography.marshal").is_file()
     assert subprocess.run(run, capture_output=True, text=True, check=True).stdout == "592\n"
+
+
+def test_builds_racing_on_one_cache_all_succeed_and_leave_a_whole_file(tmp_path):
+    """Held (a temporary file, then os.replace); kept as the cache's promise."""
+    from citekit import bibcache
+
+    project, _ = _cache_site(tmp_path)
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
+            "from citekit.bibliography import load_cached; "
+            "print(len(load_cached(sorted(Path(sys.argv[2]).glob('bib/*.bib')), Path(sys.argv[2])).entries))")
+    racers = [subprocess.Popen([sys.executable, "-c", code, str(ROOT / "hooks"), str(project)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    results = [racer.communicate(timeout=120) for racer in racers]
+    assert len({out for out, _ in results}) == 1 and [err for _, err in results] == [""] * 4
+    cache = project / ".citekit-cache"
+    assert [p.name for p in cache.iterdir()] == ["bibliography.marshal"]   # no temporary file left
+    again = _load_in_a_process(project)
+    assert (again.stdout, again.stderr) == (results[0][0], "")
+    assert bibcache.cache_file(project).stat().st_size > 0

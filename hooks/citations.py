@@ -32,6 +32,7 @@ import sitebib
 import sitebuild
 import unrendered
 from citekit import PageSource, build_site, export, raw_citations
+from citekit.diagnostics import display_path
 from citekit.render import plain_title, repair_title_element
 from citethispage import page_citation
 from mkdocs.utils import get_relative_url
@@ -48,6 +49,11 @@ def on_files(files, config):
     if not enabled():
         return files
     state.report.items.extend(sitebib.settings(config)[1])
+    for file in files:   # a file of docs/ that the reference export would replace
+        if not file.is_documentation_page() and export.taken_by_export(file.dest_uri):
+            message, hint = export.taken_message(file.dest_uri)
+            shown = display_path(file.abs_src_path, state.root) if file.abs_src_path else file.src_uri
+            state.report.add(shown, 1, message, hint=hint)
     bib = sitebib.load(config)
     uris = [f.src_uri for f in files.documentation_pages()]
     pages = {uri: PageSource(state.body(uri)[0], state.shown(uri), state.body(uri)[1]) for uri in uris}

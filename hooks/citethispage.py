@@ -21,6 +21,7 @@ import html
 import re
 from pathlib import Path
 
+from citekit.export import balanced_braces
 from citekit.render import plain_title, text
 from readerkit import changelog, history
 from readerkit.addresses import page_address
@@ -68,17 +69,19 @@ def cite_this_page(*, title: str, url: str | None, site_name: str, author: str, 
     where = f"{site_name}, {version}" if version else site_name
     plain = text(f"{author} ({year}). {title}. In: {where}.") + (f" {text(url)}" if url else "") + \
         f" [accessed {accessed}]"
+    # A lone brace in a title ("Cytokines }"), the site's name or its author would end the
+    # BibTeX field early, or take in the rest of the entry: only braces that pair are kept.
     lines = [
         f"@misc{{il6site:{key},",
-        f"  author = {{{{{author}}}}},",
-        f"  title = {{{title}}},",
-        f"  howpublished = {{{site_name}}},",
+        f"  author = {{{{{balanced_braces(author)}}}}},",
+        f"  title = {{{balanced_braces(title)}}},",
+        f"  howpublished = {{{balanced_braces(site_name)}}},",
         f"  year = {{{year}}},",
     ]
     if version:
         lines.append(f"  version = {{{version.removeprefix('version ').removeprefix('of ')}}},")
     if url:
-        lines.append(f"  url = {{{url}}},")
+        lines.append(f"  url = {{{balanced_braces(url)}}},")
     bibtex = text("\n".join(lines))
     if url:
         bibtex += text("\n  urldate = {") + accessed + text("},")

@@ -49,7 +49,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """CHANGELOG.md's headings are checked before any page is built (located, with the fix)."""
     for line, message in changelog.problems(_changelog_text(config)):
         log.error(f"CHANGELOG.md:{line}: {message}")
+    # The hosted address is written into every page as is (canonical link, "Cite this page").
+    problem = addresses.site_url_problem(config.site_url)
+    if problem:
+        log.error(f"{_config_line(config, 'site_url')}: {addresses.site_url_message(config.site_url, problem)}")
     return config
+
+
+def _config_line(config: MkDocsConfig, key: str) -> str:
+    """'mkdocs.yml:9', where `key` is set in the configuration file (line 1 if it is not found)."""
+    path = Path(config.config_file_path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    line = next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), 1)
+    return f"{path.name}:{line}"
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -32,6 +32,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+from readerkit import addresses  # noqa: E402
+
 CONFIG = "mkdocs-offline.yml"
 CONFIGS = {"mkdocs": CONFIG, "properdocs": CONFIG, "zensical": "zensical-offline.yml"}
 # Where each host's offline build inlines the search index (a script, so search works from disk).
@@ -110,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", choices=sorted(CONFIGS), default="mkdocs",
                         help="site generator (default: mkdocs), as for scripts/build.py")
     args = parser.parse_args(argv)
+    problem = addresses.site_url_problem(os.environ.get("SITE_URL"))
+    if problem:   # refused before building: the copy would write it into every page
+        print(f"offline: {addresses.site_url_message(os.environ['SITE_URL'], problem)}", file=sys.stderr)
+        return 2
     if not os.environ.get("SITE_URL"):
         print("offline: SITE_URL is not set, so the copy names no web address (\"Cite this page\" and "
               "the canonical links give none); set SITE_URL=https://… to the hosted site's address")

@@ -17,6 +17,10 @@ What makes it correct:
   damaged file is detected without reading it.
 - Written atomically (a temporary file in the same folder, then `os.replace`), and only
   when it stays under MAX_CACHE_BYTES; a larger bibliography is simply parsed every time.
+- Only a real folder holding a regular file is used: a `.citekit-cache` that is a symbolic link
+  (a pull request can add one) would have the cache written wherever it points, replacing a
+  file of that name there, so the cache is then neither read nor written; the file itself is
+  opened without following a link and without waiting (a named pipe there would hang the build).
 - A file that cannot be used (damaged, truncated, another format) is ignored, the
   bibliography parsed again and the file rewritten, with one INFO line on stderr that
   says so. A file written for other .bib contents is replaced silently (that is a change).
@@ -32,6 +36,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -74,8 +79,13 @@ def _engine() -> bytes:
 def read(path: Path, key: str, shown: str):
     """The cached bibliography under `key`, or None (a damaged file is reported in one line)."""
     from .bibliography import Bibliography, Entry
+    if not _own_folder(path):
+        return None
     try:
-        with open(path, "rb") as fh:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise ValueError("not a regular file")
             head = fh.read(len(_MAGIC) + 64 + 64 + 2)
             if head[:len(_MAGIC)] != _MAGIC:
                 raise ValueError("not a cache file of this version")
@@ -112,6 +122,13 @@ def read(path: Path, key: str, shown: str):
     return bib
 
 
+def _own_folder(path: Path) -> bool:
+    """Whether the cache's folder is a real folder of the project, or not there yet (see the
+    module docstring: a symbolic link there is neither followed nor replaced)."""
+    folder = path.parent
+    return not folder.is_symlink() and (folder.is_dir() or not folder.exists())
+
+
 def _rebuilt(shown: str, err: Exception) -> None:
     print(f"INFO    -  {safe_text(shown)}: the bibliography cache could not be read "
           f"({safe_text(err)}); the .bib files were parsed again and the cache rewritten", file=sys.stderr)
@@ -120,6 +137,8 @@ def _rebuilt(shown: str, err: Exception) -> None:
 def write(path: Path, key: str, bib) -> None:
     """Store `bib` under `key`, with a card for every entry; atomically, within the bound."""
     from .style import card
+    if not _own_folder(path):
+        return
     cards = bib.derived.setdefault("cards", {})
     for entry_key, entry in bib.entries.items():
         if entry_key not in cards:

@@ -28,10 +28,11 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from .bibliography import Entry
 from .encode import attr, clean, text
+from .names import parse_names
 
 # Fields a reader needs to find and cite the work; anything else (local file paths, notes to
 # ourselves) is not published.
@@ -54,7 +55,7 @@ def bibtex(entries: Iterable[Entry]) -> str:
     blocks = []
     for entry in entries:
         fields = [(name, entry.raw[name]) for name in EXPORTED_FIELDS if entry.raw.get(name, "").strip()]
-        body = "".join(f"  {name} = {{{_balanced(_one_line(value))}}},\n" for name, value in fields)
+        body = "".join(f"  {name} = {{{balanced_braces(_one_line(value))}}},\n" for name, value in fields)
         blocks.append(f"@{entry.type}{{{entry.key},\n{body}}}\n")
     return "\n".join(blocks)
 
@@ -67,6 +68,7 @@ def ris(entries: Iterable[Entry]) -> str:
         people, complete = entry.authors
         role = "AU" if "author" in entry.raw or "editor" not in entry.raw else "A2"
         lines += [(role, _ris_name(p)) for p in people]
+        lines += [("A2", _ris_name(p)) for p in _editors_beside_authors(entry)]
         lines += [("TI", entry.get("title")),
                   ("T2", entry.get("journal") or entry.get("journaltitle") or entry.get("booktitle")),
                   ("PY", entry.year), ("DA", _ris_date(entry)), ("VL", entry.get("volume")),
@@ -99,6 +101,8 @@ def csl_item(entry: Entry) -> dict:
     role = "author" if "author" in entry.raw or "editor" not in entry.raw else "editor"
     if people:
         item[role] = [_csl_name(p) for p in people]
+    if _editors_beside_authors(entry):
+        item["editor"] = [_csl_name(p) for p in _editors_beside_authors(entry)]
     simple = {"title": entry.get("title"),
               "container-title": entry.get("journal") or entry.get("journaltitle") or entry.get("booktitle"),
               "volume": entry.get("volume"), "issue": entry.get("number") or entry.get("issue"),
@@ -122,9 +126,10 @@ def _one_line(value: str) -> str:
     return clean(" ".join(_CONTROL.sub("", value).split()))
 
 
-def _balanced(value: str) -> str:
-    """The value with braces that pair: a quoted BibTeX value may hold a lone '}' or '{', which
-    inside the braces written around it would end the field early or take in the next one."""
+def balanced_braces(value: str) -> str:
+    """The value with braces that pair: a quoted BibTeX value (or a page title, hooks/citethispage.py)
+    may hold a lone '}' or '{', which inside the braces written around it would end the field
+    early or take in the next one."""
     if "{" not in value and "}" not in value:
         return value
     out, opened = [], []   # opened: where each '{' still open stands in out
@@ -139,6 +144,14 @@ def _balanced(value: str) -> str:
     for at in reversed(opened):
         del out[at]
     return "".join(out)
+
+
+def _editors_beside_authors(entry: Entry) -> list:
+    """The editors of an entry that has authors too (a chapter in an edited book, often inherited
+    by crossref): `entry.authors` names only the authors then, and the editors were left out."""
+    if "author" not in entry.raw or not entry.raw.get("editor", "").strip():
+        return []
+    return parse_names(entry.raw["editor"])[0]
 
 
 def _page_range(pages: str) -> tuple[str, str]:
@@ -232,6 +245,19 @@ def site_files(pages: Mapping[str, Iterable[Entry]], listed: Iterable[Entry]) ->
             for base, entries in groups.items() if entries for fmt in FORMATS}
 
 
+def taken_by_export(site_path: str) -> bool:
+    """Whether a file of docs/ would land where the export writes (`references/all.bib`, anything
+    under `references/pages/`): the export would replace it without a word."""
+    return site_path.startswith(_PAGES) or site_path in {f"{SITE_BASE}.{fmt.extension}" for fmt in FORMATS}
+
+
+def taken_message(site_path: str) -> tuple[str, str]:
+    """(message, hint) for a docs/ file at `site_path`, where the reference export writes."""
+    return (f"this file would be published as {site_path}, where the reference export writes its files "
+            f"(every page's references, {FOLDER}/all.* and {_PAGES}); the export would replace it",
+            f"Move or rename the file: nothing of docs/ may go in {_PAGES} or be named {SITE_BASE}.*")
+
+
 def build_files(build, paths: Mapping[str, str]) -> dict[str, str]:
     """`site_files` of a `citekit.SiteBuild`: `paths` maps each page (the host's key) to its
     docs-relative path; pages not in `paths` are left out."""
@@ -263,8 +289,10 @@ def site_downloads(link: Callable[[str], str], site_name: str) -> str:
 
 
 def _downloads(lead: str, base: str, name: str, link: Callable[[str], str]) -> str:
-    # data-search-exclude as on the lists: the file names are nothing to search for.
-    links = " · ".join(f'<a class="reference-download" href="{attr(link(f"{base}.{fmt.extension}"))}" '
+    # data-search-exclude as on the lists: the file names are nothing to search for. The path is
+    # percent-encoded: a page named `a#b.md` or `a%20b.md` has files of that name, which a link
+    # written as is would miss (the browser reads '#b.bib' as a fragment, '%20' as a space).
+    links = " · ".join(f'<a class="reference-download" href="{attr(link(quote(f"{base}.{fmt.extension}")))}" '
                        f'download="{attr(f"{name}.{fmt.extension}")}" type="{fmt.media_type}">{fmt.name}</a>'
                        for fmt in FORMATS)
     return f'<p class="reference-downloads" data-search-exclude>{text(lead)}: {links}</p>'

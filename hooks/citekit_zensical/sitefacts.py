@@ -20,8 +20,10 @@ from html import unescape
 from pathlib import Path
 
 import markdown
+from citekit import export
 from citekit.diagnostics import ADVICE, ERROR, display_path
 from pagemeta import blocks, checks, frontmatter, rawhtml, snippets
+from readerkit import addresses
 
 from . import engine, guard
 
@@ -76,6 +78,12 @@ class SiteFacts:
             facts.report.add(shown, _config_line(Path(config_file), "bibliography:"),
                              f"no BibTeX file matches {', '.join(map(repr, named))}",
                              hint=f"Add a .bib file to bib/, or fix extra.citations.bibliography in {shown}")
+        site_url = str(config.get("site_url") or "")
+        url_problem = addresses.site_url_problem(site_url)
+        if url_problem:   # written into every page (canonical link, "Cite this page"), as on MkDocs
+            written = _setting_file(Path(config_file), "site_url:")
+            facts.report.add(display_path(written, root), _config_line(written, "site_url:"),
+                             addresses.site_url_message(site_url, url_problem))
         facts.report.extend(bib.report)
         facts.citations = engine.CitationSite(bib)
         for page in facts.pages.values():
@@ -125,6 +133,10 @@ class SiteFacts:
         bodies = {uri: fm.body for uri, fm in parsed.items()}
         assets = {Path(folder, name).relative_to(self.docs_dir).as_posix()
                   for folder, _, files in os.walk(self.docs_dir) for name in files if not name.endswith(".md")}
+        for asset in sorted(assets):   # a file of docs/ that the reference export would replace
+            if export.taken_by_export(asset):
+                message, hint = export.taken_message(asset)
+                self.report.add(f"{display_path(self.docs_dir, self.root)}/{asset}", 1, message, hint=hint)
         titles = _nav_titles(self.config.get("nav") or [])
         for uri, fm in parsed.items():
             path, body, offset = self.pages[uri].shown, fm.body, fm.body_offset
@@ -299,6 +311,24 @@ def _config_line(config_file: Path, word: str) -> int:
     except OSError:
         return 1
     return next((i for i, line in enumerate(lines, 1) if line.strip().startswith(word)), 1)
+
+
+def _setting_file(config_file: Path, word: str) -> Path:
+    """The configuration file that writes a setting: `config_file`, or the file it INHERITs from
+    (zensical.yml inherits site_url from mkdocs.yml), followed a few steps at most."""
+    current = config_file
+    for _ in range(5):
+        try:
+            lines = current.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            break
+        if any(line.strip().startswith(word) for line in lines):
+            return current
+        parent = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("INHERIT:")), "")
+        if not parent:
+            break
+        current = current.parent / parent
+    return config_file
 
 
 def _page_url(src_uri: str, directory_urls: bool) -> str:

@@ -39,10 +39,16 @@ _ID = r"[AIC]\d+"
 _MENTION = re.compile(rf"\b([Cc]laims?\s+)({_ID}(?:\s*(?:,|and|or|to|-|–)\s*{_ID})*)\b")
 _ONE_ID = re.compile(rf"\b{_ID}\b")
 # The evidence overview (hooks/pagemeta/blocks.py) lists a row's claims as IDs alone: "A5, A6".
-_OVERVIEW = re.compile(r'<div class="effects-overview">.*?</table>', re.DOTALL)
+# Found with str.find, not a regex: '<div class="effects-overview">.*?</table>' scanned the rest of
+# the page for every opening left without a table (quadratic: 8000 of them took 33 s).
+_OVERVIEW_START, _OVERVIEW_END = '<div class="effects-overview">', "</table>"
 _ID_CELL = re.compile(rf"(<td\b[^>]*>)(\s*{_ID}(?:\s*,\s*{_ID})*\s*)(</td>)")
-# A tag or a comment; the text between them is what may be linked.
-_MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+# A tag or a comment; the text between them is what may be linked. A quoted attribute value may
+# hold '>' (title="1 > 0, claim A6"): the tag ends at the first '>' outside quotes, or a link
+# would be put inside the attribute and its quotes would end it.
+# A quote opens a value only after '=' (alt=it's is an unquoted value holding an apostrophe).
+# A comment never closed runs to the end, as in a browser (and one scan, not one per '<!--').
+_MARKUP = re.compile(r"""<!--.*?(?:-->|\Z)|<[A-Za-z/!?](?:[^<>=]|=\s*(?:"[^"]*"|'[^']*'|(?=[^"'\s])))*>""", re.DOTALL)
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 # Elements whose text is never linked: a link cannot hold a link; code is code; headings feed the
 # table of contents; an SVG figure has its own links.
@@ -58,7 +64,9 @@ class Claim:
 
     @property
     def anchor(self) -> str:
-        return f"claim-{self.id.lower()}"
+        """The row's id, escaped for the attributes it goes in: an ID of seeds/review.yaml holding
+        a quote (`A6" onmouseover="…`) would otherwise add attributes to the row and its links."""
+        return html.escape(f"claim-{self.id.lower()}")
 
 
 def load(review_file: Path) -> list[Claim]:
@@ -120,9 +128,7 @@ def finish_page(page_html: str, claims: list[Claim], stated_href: str | None) ->
     if stated_href == "" and MARKER in page_html:
         page_html = page_html.replace(MARKER, claims_table(claims), 1)
     by_id = {c.id: c for c in claims}
-    page_html = _OVERVIEW.sub(lambda table: _ID_CELL.sub(
-        lambda cell: cell.group(1) + _ONE_ID.sub(lambda found: _link(found, by_id, stated_href), cell.group(2))
-        + cell.group(3), table.group()), page_html)
+    page_html = _link_overview_cells(page_html, by_id, stated_href)
     out: list[str] = []
     open_counts: dict[str, int] = {}
     position = 0
@@ -132,6 +138,24 @@ def finish_page(page_html: str, claims: list[Claim], stated_href: str | None) ->
         _track(markup.group(), open_counts)
         position = markup.end()
     out.append(_link_text(page_html[position:], by_id, stated_href, open_counts))
+    return "".join(out)
+
+
+def _link_overview_cells(page_html: str, by_id: dict[str, Claim], stated_href: str) -> str:
+    """The IDs in the cells of every evidence overview (from its opening to its first `</table>`) linked."""
+    def link_cell(cell: re.Match) -> str:
+        return cell.group(1) + _ONE_ID.sub(lambda found: _link(found, by_id, stated_href), cell.group(2)) \
+            + cell.group(3)
+
+    out, position = [], 0
+    while (start := page_html.find(_OVERVIEW_START, position)) >= 0:
+        end = page_html.find(_OVERVIEW_END, start)
+        if end < 0:
+            break   # no table after this opening, so none after any later one either
+        end += len(_OVERVIEW_END)
+        out += [page_html[position:start], _ID_CELL.sub(link_cell, page_html[start:end])]
+        position = end
+    out.append(page_html[position:])
     return "".join(out)
 
 

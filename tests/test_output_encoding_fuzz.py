@@ -29,6 +29,8 @@ ALLOWED = {"span": {"class", "data-cites", "role"}, "a": {"class", "href", "titl
            "code": set(), "li": {"class", "id", "data-key"}, "section": {"class", "data-search-exclude"},
            "details": set(), "summary": set(), "p": {"class"}, "pre": {"class"}, "h1": {"id"},
            "button": {"type", "class", "data-cite-copy", "hidden"}}   # "Cite this page": copy buttons
+# The COinS span of each reference (export.coins): empty, hidden, its title an OpenURL query.
+COINS = {"class", "title", "aria-hidden"}
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 HOSTILE = ["<script>alert(1)</script>", "{<}script{>}alert(1){<}/script{>}", "<img src=x onerror=alert(1)>",
            "{<}img src=x onerror=alert(1){>}", '"', "'", "\\", "javascript:alert(1)", "</title>", "&lt;b&gt;",
@@ -65,7 +67,10 @@ def assert_only_engine_markup(fragment: str) -> None:
     assert not CONTROL.search(fragment), repr(fragment)
     for tag, attrs in parsed(fragment).tags:
         assert tag in ALLOWED, f"element <{tag}> from the data: {fragment!r}"
-        assert set(attrs) <= ALLOWED[tag], f"attributes {set(attrs) - ALLOWED[tag]} on <{tag}>: {fragment!r}"
+        allowed = COINS if tag == "span" and attrs.get("class") == "Z3988" else ALLOWED[tag]
+        assert set(attrs) <= allowed, f"attributes {set(attrs) - allowed} on <{tag}>: {fragment!r}"
+        if allowed is COINS:   # an OpenURL query: after one decoding, percent-encoded pairs only
+            assert re.fullmatch(r"[A-Za-z0-9_.~%&=+-]*", attrs["title"]), f"COinS title {attrs['title']!r}"
         href = attrs.get("href")
         if href is not None:
             assert href.startswith(("#", "https://", "http://")), f"link {href!r}"

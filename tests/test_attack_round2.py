@@ -323,13 +323,9 @@ def test_a_docs_file_where_the_export_writes_is_a_located_error(tmp_path, host, 
     assert not (tmp_path / "site").exists()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "hooks/citekit/bibcache.py: the cache key is made of public inputs only (the .bib bytes, the engine's "
-    "source, the Python version, the project's path, which CI makes predictable), so a pull request can "
-    "commit (git add -f) a .citekit-cache/bibliography.marshal under the right key: its entries are published "
-    "and its empty report hides every BibTeX error. A cache file that git tracks (or one not made on this "
-    "machine) should never be read"))
 def test_a_committed_cache_file_is_not_trusted(tmp_path):
+    """A pull request can commit (git add -f) a .citekit-cache/bibliography.marshal under the right
+    key (made of public inputs only): in a checkout the cache lives in the git folder instead."""
     from citekit import bibcache, find_sources
     from citekit.bibliography import _load, load_cached
 

@@ -100,3 +100,18 @@ def test_a_cache_past_the_bound_is_not_written(site: Path, monkeypatch):
     expected = fresh_build(site)[1]
     assert not bibcache.cache_file(site).exists()
     assert fresh_build(site)[1] == expected
+
+
+def test_in_a_checkout_the_cache_lives_in_the_git_folder(tmp_path: Path):
+    """A commit cannot add a file under .git/ (it can under .citekit-cache/): see bibcache.cache_file."""
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    assert bibcache.cache_file(plain) == plain / ".citekit-cache" / "bibliography.marshal"
+    checkout = tmp_path / "checkout"
+    (checkout / ".git").mkdir(parents=True)
+    assert bibcache.cache_file(checkout) == checkout / ".git" / "citekit-cache" / "bibliography.marshal"
+    assert bibcache.cache_file(checkout / "sub") == checkout / ".git" / "citekit-cache" / "bibliography.marshal"
+    worktree = tmp_path / "worktree"
+    worktree.mkdir()
+    (worktree / ".git").write_text(f"gitdir: {checkout / '.git'}\n", encoding="utf-8")
+    assert bibcache.cache_file(worktree) == checkout / ".git" / "citekit-cache" / "bibliography.marshal"

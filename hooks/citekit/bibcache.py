@@ -1,4 +1,4 @@
-"""The parsed and checked bibliography kept on disk between builds (`.citekit-cache/`).
+"""The parsed and checked bibliography kept on disk between builds (`.git/citekit-cache/`).
 
 Why it exists (the issue's rule: a speed-up stays only if it is worth >= 2 % of a build at
 N=500): on the bench's N=500 site (5000 entries) parsing and checking the .bib file takes
@@ -51,8 +51,34 @@ _engine_digest: list[bytes] = []
 
 
 def cache_file(root: Path) -> Path:
-    # Not in .cache/: `zensical build --clean` (scripts/build.py --host zensical) empties that folder.
+    """Where the cache lives: in the git folder of a checkout, else `.citekit-cache/`.
+
+    A commit cannot put a file into the git folder, but it can add (`git add -f`) one under
+    `.citekit-cache/`, whose key is made of public inputs only: such a forged file would be
+    trusted by CI and its entries published. In a copy without git, whoever made the copy
+    controls its hooks as much as its cache. Not in .cache/ either: `zensical build --clean`
+    (scripts/build.py --host zensical) empties that folder.
+    """
+    git = _git_folder(Path(root))
+    if git is not None:
+        return git / "citekit-cache" / "bibliography.marshal"
     return Path(root) / ".citekit-cache" / "bibliography.marshal"
+
+
+def _git_folder(root: Path) -> Path | None:
+    """The git folder of the checkout holding `root` (a worktree's `.git` file names it), or None."""
+    for folder in (root, *root.parents):
+        dot_git = folder / ".git"
+        if dot_git.is_dir():
+            return dot_git
+        if dot_git.is_file():
+            head = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+            if head.startswith("gitdir:"):
+                named = Path(head[len("gitdir:"):].strip())
+                named = named if named.is_absolute() else folder / named
+                return named if named.is_dir() else None
+            return None
+    return None
 
 
 def cache_key(root: Path, paths: list[Path], contents: list[bytes], problems: list[Diagnostic]) -> str:

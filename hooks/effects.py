@@ -14,6 +14,7 @@ Settings (mkdocs.yml):
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Container
 from pathlib import Path
 
@@ -122,17 +123,43 @@ def load_rules(settings: siteconfig.EffectSettings, config: MkDocsConfig, root: 
         review = {}
     claims, sections = review.get("claims"), review.get("sections")
     bib = sitebib.load(config)
+    ids = {str(c["id"]) for c in (claims if isinstance(claims, list) else []) if isinstance(c, dict) and "id" in c}
+    for claim_id in sorted(ids - {i for i in ids if CLAIM_ID.fullmatch(i)}):
+        ids.discard(claim_id)
+        report.add(review_file, _id_line(review_path, claim_id),
+                   f"claim ID '{claim_id}' is not an ID: pages name claims by such IDs and the About "
+                   "page anchors each one (claim-a6)",
+                   hint="Write the ID as one capital letter and a number, as the review labels its "
+                        "claims (A6, I3, C1)")
     return frontmatter.Rules(
         targets=list(settings.targets),
         directions=list(settings.directions),
-        claims={str(c["id"]) for c in (claims if isinstance(claims, list) else [])
-                if isinstance(c, dict) and "id" in c},
+        claims=ids,
         sections=[str(s) for s in (sections if isinstance(sections, list) else [])],
         keys=set(bib.entries),
         review_file=review_file,
         review=review if isinstance(review, dict) else {},
         bibliography=bib,
     )
+
+
+# What a claim ID of seeds/review.yaml may be: a letter for the part of the review, a number.
+CLAIM_ID = re.compile(r"[A-Z][0-9]{1,3}")
+
+
+def _id_line(review_path: Path, claim_id: str) -> int:
+    """The line of `id: <claim_id>` in the review file (1 when it cannot be told)."""
+    try:
+        root = yaml.compose(review_path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return 1
+    for key, value in getattr(root, "value", []) if isinstance(root, yaml.MappingNode) else []:
+        if key.value == "claims" and isinstance(value, yaml.SequenceNode):
+            for item in value.value:
+                for field, node in item.value if isinstance(item, yaml.MappingNode) else []:
+                    if field.value == "id" and str(node.value) == claim_id:
+                        return node.start_mark.line + 1
+    return 1
 
 
 def check_figures(path: str, body: str, offset: int, docs: Path, root: Path, pages: set[str], report) -> None:

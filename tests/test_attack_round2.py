@@ -171,8 +171,6 @@ def test_a_claim_id_with_a_quote_adds_no_attribute_to_the_claims_table():
     assert table.select_one("tbody tr")["id"] == 'claim-a7" onmouseover="alert(1)'
 
 
-@pytest.mark.xfail(strict=True, reason="hooks/effects.py reads a claim ID of the review file that is no ID "
-                   "('A7\" onmouseover=…') without a word; it should be a located error in review.yaml")
 def test_a_claim_id_that_is_not_an_id_is_a_located_error(tmp_path):
     from test_attack_regressions import stopped_with_located_error
 
@@ -180,6 +178,9 @@ def test_a_claim_id_that_is_not_an_id_is_a_located_error(tmp_path):
         '  - {id: "A7\\" onmouseover=\\"alert(1)", section: Abstract}\n'
     proc, problems, _ = build_site(tmp_path, {"review.yaml": review})
     assert stopped_with_located_error(proc, problems, "review.yaml:"), problems
+    line = review.splitlines().index('  - {id: "A7\\" onmouseover=\\"alert(1)", section: Abstract}') + 1
+    assert (f"review.yaml:{line}: claim ID 'A7\" onmouseover=\"alert(1)' is not an ID: pages name claims by "
+            "such IDs and the About page anchors each one (claim-a6)") in proc.stdout + proc.stderr
 
 
 # ---- hosted addresses (SITE_URL) -------------------------------------------------------------

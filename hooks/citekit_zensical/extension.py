@@ -95,7 +95,7 @@ class _Finish(Postprocessor):
         facts = self.ext.facts
         html = facts.html_for(self.ext.src_uri, text, self.ext.rendered)
         # The review's claims stated and linked, as hooks/readers.py does on MkDocs.
-        found = claims.load(facts.root / claims.review_file(facts.config.get("extra")))
+        found = facts.review_claims()
         problem = claims.statement_problem(html, found) if self.ext.src_uri == claims.STATED_ON else None
         if problem:
             facts.report.add(facts.pages[self.ext.src_uri].shown, 1, problem[0], hint=problem[1])
@@ -121,6 +121,11 @@ def site_facts() -> SiteFacts | None:
         return None
     config_file = _config_file(config)
     with _lock:
+        if _current is not None and not _serving():
+            # `zensical build` reads the sources once: stamping every file of docs/, bib/ and
+            # seeds/ again for every page made the pass quadratic in the number of pages.
+            _write_exports(_current[1], config, missing_only=True)
+            return _current[1]
         stamp = _stamp(config, config_file)
         fresh = _current is None or _current[0] != stamp
         if fresh:

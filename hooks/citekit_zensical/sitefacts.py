@@ -19,6 +19,7 @@ from pathlib import Path
 
 from citekit.diagnostics import ADVICE, ERROR, display_path
 from pagemeta import blocks, checks, frontmatter
+from readerkit import claims
 
 from . import engine
 
@@ -51,6 +52,7 @@ class SiteFacts:
     abbreviations: str = ""
     by_url: dict[str, str] = field(default_factory=dict)           # page URL -> src_uri
     shown: set = field(default_factory=set)                        # problems printed already
+    _claims: list | None = field(default=None, repr=False)        # the review's claims, read once
 
     # ---- reading the site ------------------------------------------------------
 
@@ -269,6 +271,13 @@ class SiteFacts:
         if self.citations is None:
             return {}
         return self.citations.export_files({page.shown: uri for uri, page in self.pages.items()})
+
+    def review_claims(self) -> list:
+        """The review's claims (readerkit.claims), read once per reading of the site's facts
+        (seeds/ is part of what makes them be read again): every page asks for them."""
+        if self._claims is None:
+            self._claims = claims.load(self.root / claims.review_file(self.config.get("extra")))
+        return self._claims
 
     def known_keys(self) -> frozenset[str]:
         return frozenset(self.citations.bib.entries) if self.citations else frozenset()

@@ -53,6 +53,8 @@ class SiteFacts:
     by_url: dict[str, str] = field(default_factory=dict)           # page URL -> src_uri
     shown: set = field(default_factory=set)                        # problems printed already
     _claims: list | None = field(default=None, repr=False)        # the review's claims, read once
+    _by_shown: dict | None = field(default=None, repr=False)
+    _ranks: dict | None = field(default=None, repr=False)
 
     # ---- reading the site ------------------------------------------------------
 
@@ -235,7 +237,7 @@ class SiteFacts:
         page = self.pages[src_uri]
         here = posixpath.dirname(src_uri) or "."
 
-        by_shown = {p.shown: uri for uri, p in self.pages.items()}
+        by_shown, ranks = self._lookups()
 
         def href(key: str) -> str:
             # To the .md file, relative to this page's source: Zensical turns it into the page's URL.
@@ -253,7 +255,6 @@ class SiteFacts:
                                         site_name=site_name, author=str(config.get("site_author") or site_name),
                                         src_uri=src_uri, source=self.docs_dir / src_uri, project=self.root,
                                         offline=bool(isinstance(extra, dict) and extra.get("offline_copy")))
-        ranks = {uri: i for i, uri in enumerate(_nav_pages(self.config.get("nav") or []))}
 
         def order(key: str) -> tuple:
             uri = by_shown.get(key, key)
@@ -265,6 +266,14 @@ class SiteFacts:
 
         return self.citations.html(rendered, converted, tail, href, title, order, page_path=src_uri, link=link,
                                    site_name=site_name)
+
+    def _lookups(self) -> tuple[dict[str, str], dict[str, int]]:
+        """Page key -> src_uri, and src_uri -> its place in the navigation: made once, not for
+        every page (each is as long as the site)."""
+        if self._by_shown is None:
+            self._by_shown = {p.shown: uri for uri, p in self.pages.items()}
+            self._ranks = {uri: i for i, uri in enumerate(_nav_pages(self.config.get("nav") or []))}
+        return self._by_shown, self._ranks
 
     def export_files(self) -> dict[str, str]:
         """The exported reference files of the site (citekit.export): path in the site -> text."""

@@ -121,11 +121,6 @@ def site_facts() -> SiteFacts | None:
         return None
     config_file = _config_file(config)
     with _lock:
-        if _current is not None and not _serving():
-            # `zensical build` reads the sources once: stamping every file of docs/, bib/ and
-            # seeds/ again for every page made the pass quadratic in the number of pages.
-            _write_exports(_current[1], config, missing_only=True)
-            return _current[1]
         stamp = _stamp(config, config_file)
         fresh = _current is None or _current[0] != stamp
         if fresh:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import identifiers
 from .bibfix import CONTROL, shown
+from .bibliography import REQUIRED_FIELDS, VERBATIM_FIELDS
 from .diagnostics import ADVICE, WARNING
 from .latex import unknown_macros
 from .names import name_problems
@@ -22,9 +23,6 @@ from .syntax import KEY
 if TYPE_CHECKING:
     from .bibliography import Bibliography, Entry
 
-# Fields whose values are addresses or identifiers, never LaTeX.
-VERBATIM_FIELDS = frozenset({"url", "doi", "file", "pmid", "pmcid", "eprint", "urldate"})
-REQUIRED_FIELDS = ("author", "title", "year")
 MAX_CROSSREF_DEPTH = 8
 _CROSSREF_RENAME = {"title": "booktitle", "subtitle": "booksubtitle"}
 _WEB_ADDRESS = re.compile(r"https?://\S+", re.I)

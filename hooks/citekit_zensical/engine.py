@@ -81,6 +81,10 @@ class CitationSite:
         build = SiteBuild(self._site, self._site.rendered)
         return export.build_files(build, paths)
 
+    def title(self, page: str) -> str:
+        """The text of the page's first H1, as the engine read it from its Markdown ("" if none)."""
+        return self._site.titles.get(page, "")
+
     @staticmethod
     def added_keys(rendered: Rendered) -> list[str]:
         """Known keys that were not in the page's source when it was scanned."""

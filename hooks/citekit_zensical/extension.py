@@ -95,7 +95,7 @@ class _Finish(Postprocessor):
         facts = self.ext.facts
         html = facts.html_for(self.ext.src_uri, text, self.ext.rendered)
         # The review's claims stated and linked, as hooks/readers.py does on MkDocs.
-        found = claims.load(facts.root / claims.review_file(facts.config.get("extra")))
+        found = facts.review_claims()
         problem = claims.statement_problem(html, found) if self.ext.src_uri == claims.STATED_ON else None
         if problem:
             facts.report.add(facts.pages[self.ext.src_uri].shown, 1, problem[0], hint=problem[1])

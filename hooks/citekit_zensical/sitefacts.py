@@ -4,31 +4,26 @@ Zensical has no event for "all pages are known": it hands each page to
 Python-Markdown on its own. So before the first page renders, `SiteFacts.read`
 does what the MkDocs hooks do in `on_files` and `on_env`: it reads every page of
 docs/ from disk, checks front matter, titles, images, links and figures, scans
-the citations (a/b letters for the whole site), and converts each page once with
-the site's own Markdown extensions to learn under which heading each citation
-stands, so that the site-wide list has every "Cited on" link whatever the order
-in which the pages are rendered later.
+the citations (a/b letters for the whole site) and renders them, learning from
+each page's Markdown under which heading each citation stands (citekit/headings.py,
+as on MkDocs), so that the site-wide list has every "Cited on" link whatever the
+order in which the pages are rendered later.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
-import re
 from dataclasses import dataclass, field
-from html import unescape
 from pathlib import Path
 
-import markdown
 from citekit import export
 from citekit.diagnostics import ADVICE, ERROR, display_path
 from pagemeta import blocks, checks, frontmatter, rawhtml, snippets
-from readerkit import addresses
+from readerkit import addresses, claims
 
-from . import engine, guard
+from . import engine
 
-_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
-_TAGS = re.compile(r"<[^>]+>")
 DEFAULT_SCHEMAS = {"effects/": "effect", "production/": "production"}
 
 
@@ -58,6 +53,9 @@ class SiteFacts:
     abbreviations: str = ""
     by_url: dict[str, str] = field(default_factory=dict)           # page URL -> src_uri
     shown: set = field(default_factory=set)                        # problems printed already
+    _claims: list | None = field(default=None, repr=False)        # the review's claims, read once
+    _by_shown: dict | None = field(default=None, repr=False)
+    _ranks: dict | None = field(default=None, repr=False)
 
     # ---- reading the site ------------------------------------------------------
 
@@ -175,29 +173,23 @@ class SiteFacts:
         return "\n".join(texts)
 
     def _prepare_pages(self) -> None:
-        """Each page converted once, for the headings its citations stand under (the backlinks)."""
-        extensions, configs = _own_extensions(self.config)
-        converted_pages: dict[str, str] = {}
+        """Each page's tokens made once, and its title where neither the nav nor the front matter
+        gives one: the first H1, as the engine read it from the Markdown (`citekit.site`, the
+        headings its backlinks come from), else the file's name.
+
+        Measured (bench/deep.py --icount 10:70): this pass used to convert every page once more
+        with Python-Markdown, to read the H1 and to run the raw-citation guard on each finished
+        page before Zensical wrote one; Zensical with our extension took 3.596 G instructions
+        against 2.394 G for its floor (1.50). The guard still runs on every page Zensical
+        renders (extension.py, `_Finish`), and stops the build there."""
         for page in self.pages.values():
             markdown_in = self.generated_blocks(page.src_uri, page.body)
             tokens, rendered = self.citations.tokens(page.shown, markdown_in)
             self._check_added(page, rendered)
-            converted = markdown.Markdown(extensions=extensions, extension_configs=configs).convert(tokens)
             if not page.title:
-                h1 = _H1.search(converted)
-                page.title = " ".join(unescape(_TAGS.sub("", h1.group(1))).replace("¶", "").split()) if h1 else \
+                page.title = self.citations.title(page.shown) or \
                     posixpath.splitext(posixpath.basename(page.src_uri))[0].replace("-", " ").capitalize()
             page.prepared = (markdown_in, tokens, rendered)
-            converted_pages[page.src_uri] = converted
-        # Every backlink is known: each page finished once, so that a citation left raw stops the
-        # build here, before the host has written a single page.
-        known = self.known_keys()
-        for uri, converted in converted_pages.items():
-            raw = guard.raw_citations(self.html_for(uri, converted, self.pages[uri].prepared[2]), known)
-            if raw:
-                self.report.add(self.pages[uri].shown, 1, f"{len(raw)} citation(s) would be shown as raw text "
-                                f"({guard.printable(raw[0])})",
-                                hint="Write it as [@key] outside code, or report a bug of hooks/citekit_zensical")
 
     def _check_added(self, page: PageFacts, rendered: engine.Rendered) -> None:
         for key in engine.CitationSite.added_keys(rendered):
@@ -261,7 +253,7 @@ class SiteFacts:
         page = self.pages[src_uri]
         here = posixpath.dirname(src_uri) or "."
 
-        by_shown = {p.shown: uri for uri, p in self.pages.items()}
+        by_shown, ranks = self._lookups()
 
         def href(key: str) -> str:
             # To the .md file, relative to this page's source: Zensical turns it into the page's URL.
@@ -279,7 +271,6 @@ class SiteFacts:
                                         site_name=site_name, author=str(config.get("site_author") or site_name),
                                         src_uri=src_uri, source=self.docs_dir / src_uri, project=self.root,
                                         offline=bool(isinstance(extra, dict) and extra.get("offline_copy")))
-        ranks = {uri: i for i, uri in enumerate(_nav_pages(self.config.get("nav") or []))}
 
         def order(key: str) -> tuple:
             uri = by_shown.get(key, key)
@@ -292,11 +283,26 @@ class SiteFacts:
         return self.citations.html(rendered, converted, tail, href, title, order, page_path=src_uri, link=link,
                                    site_name=site_name)
 
+    def _lookups(self) -> tuple[dict[str, str], dict[str, int]]:
+        """Page key -> src_uri, and src_uri -> its place in the navigation: made once, not for
+        every page (each is as long as the site)."""
+        if self._by_shown is None:
+            self._by_shown = {p.shown: uri for uri, p in self.pages.items()}
+            self._ranks = {uri: i for i, uri in enumerate(_nav_pages(self.config.get("nav") or []))}
+        return self._by_shown, self._ranks
+
     def export_files(self) -> dict[str, str]:
         """The exported reference files of the site (citekit.export): path in the site -> text."""
         if self.citations is None:
             return {}
         return self.citations.export_files({page.shown: uri for uri, page in self.pages.items()})
+
+    def review_claims(self) -> list:
+        """The review's claims (readerkit.claims), read once per reading of the site's facts
+        (seeds/ is part of what makes them be read again): every page asks for them."""
+        if self._claims is None:
+            self._claims = claims.load(self.root / claims.review_file(self.config.get("extra")))
+        return self._claims
 
     def known_keys(self) -> frozenset[str]:
         return frozenset(self.citations.bib.entries) if self.citations else frozenset()
@@ -386,12 +392,3 @@ def _exclusions(patterns: str | None):
     spec = pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())
     return spec.match_file
 
-
-def _own_extensions(config: dict) -> tuple[list, dict]:
-    """The site's Markdown extensions, without this adapter and without the host's page context."""
-    from . import EXTENSION_NAMES
-    extensions = [e for e in config.get("markdown_extensions") or []
-                  if (isinstance(e, str) and e not in EXTENSION_NAMES) or
-                  (not isinstance(e, str) and type(e).__name__ != "ContextExtension")]
-    configs = {k: v for k, v in (config.get("mdx_configs") or {}).items() if k not in EXTENSION_NAMES}
-    return extensions, configs

@@ -79,7 +79,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     """Code (fenced, indented, inline), comments and raw-text elements: never Markdown prose."""
     found = blocks(text)
     spans = list(found.protected)
-    masked = _mask(text, spans)
+    masked = blank_spans(text, spans)
     if "`" in masked:
         _, atoms = syntax_tokens.tokens(masked, found.breaks)
         spans.extend(a for a in atoms if text[a[0]] == "`")
@@ -88,13 +88,13 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 
 def mask_code(text: str) -> str:
     """The text with code and comments blanked out (same length, same lines)."""
-    return _mask(text, code_spans(text))
+    return blank_spans(text, code_spans(text))
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Everything `scan` never reads a citation in: code, comments, math, tags, URLs."""
     found = blocks(text)
-    masked = _mask(text, found.protected + _urls(text))
+    masked = blank_spans(text, found.protected + _urls(text))
     _, atoms = syntax_tokens.tokens(masked, found.breaks)
     return sorted(found.protected + _urls(text) + atoms)
 
@@ -117,7 +117,7 @@ def _urls(text: str) -> list[tuple[int, int]]:
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
     """Blank out spans (keeping newlines, so lines and offsets stay the same)."""
     if not spans:
         return text
@@ -160,7 +160,7 @@ def scan(text: str) -> Scan:
 def _scan(text: str) -> Scan:
     result = Scan()
     found = blocks(text)
-    masked = _mask(text, found.protected + _urls(text))
+    masked = blank_spans(text, found.protected + _urls(text))
     if "@" in masked:
         toks, _ = syntax_tokens.tokens(masked, found.breaks)
         if any(t.kind == syntax_tokens.KEY for t in toks):

@@ -35,7 +35,7 @@ from html.parser import HTMLParser
 from citekit import syntax_tokens
 from citekit.diagnostics import Report
 from citekit.guard import _GROUP, _known
-from citekit.syntax import line_col, scan
+from citekit.syntax import blank_spans, line_col, scan
 from citekit.syntax_blocks import blocks
 
 # Elements that run code, embed another document or change where the page's links go.
@@ -105,40 +105,23 @@ def _without_code(text: str, *, multiline: bool = False) -> str:
     inside backticks is code (`` `<!--` <script>... `` runs the script)."""
     found = blocks(text)
     fenced = [(a, b) for a, b in found.protected if text[a] != "<" and not _ATTR_SPAN.fullmatch(text, a, b)]
-    masked = _blank(text, fenced)
+    masked = blank_spans(text, fenced)
     if "`" in masked:
         _, atoms = syntax_tokens.tokens(masked, found.breaks)
         # `multiline`: also code on several lines, which a line that starts with a tag may end
         # for Python-Markdown (a block of raw HTML in the middle of a paragraph).
-        masked = _blank(masked, [(a, b) for a, b in atoms if masked[a] == "`" and
+        masked = blank_spans(masked, [(a, b) for a, b in atoms if masked[a] == "`" and
                                  (multiline or "\n" not in masked[a:b])])
     return masked
 
 
 def _without_comments(text: str) -> str:
     """Comments blanked out, looked for after code is (so a `<!--` in code hides nothing)."""
-    return _blank(text, _comments(text)) if "<!--" in text else text
+    return blank_spans(text, _comments(text)) if "<!--" in text else text
 
 
 # Python-Markdown keeps an inline tag only if no '<' comes before its '>'.
 _NOT_A_TAG = re.compile(r"<(?=[^<>]*<)")
-
-
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    if not spans:
-        return text
-    out, pos = [], 0
-    for a, b in sorted(spans):
-        if b <= pos:
-            continue
-        a = max(a, pos)
-        out.append(text[pos:a])
-        out.append(re.sub(r"[^\n]", " ", text[a:b]))
-        pos = b
-    out.append(text[pos:])
-    return "".join(out)
-
-
 _COMMENT_END = re.compile(r"--!?>")
 
 

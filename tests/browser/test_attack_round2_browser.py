@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, Guard
+from browser_support import ROOT
 from bs4 import BeautifulSoup
 
 BASE = ROOT / "tests" / "bad_input" / "_base"
@@ -49,36 +49,28 @@ def hostile_site(tmp_path_factory) -> Path:
     return tmp / "site"
 
 
-def test_hostile_entries_open_no_dialog_and_cite_js_works_from_disk(hostile_site: Path):
-    from playwright.sync_api import sync_playwright
-
+def test_hostile_entries_open_no_dialog_and_cite_js_works_from_disk(hostile_site: Path, open_context):
+    # The session's browser (conftest.py): a second sync_playwright() inside it is refused.
     page_file = hostile_site / "atk.html"
     soup = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
     assert soup.select("span.Z3988") and soup.select("a.reference-download")
     dialogs: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context()
-            guard = Guard()
-            guard.attach(context)
-            page = context.new_page()
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            page.goto(page_file.as_uri())
-            page.wait_for_load_state("load")
-            for selector in ("span.Z3988", "a.reference-download", "span[title]", ".citation"):
-                for element in page.query_selector_all(selector):
-                    element.dispatch_event("mouseover")
-            page.click(".cite-this-page summary")
-            assert page.inner_text(".cite-plain .cite-accessed") == datetime.date.today().isoformat()
-            assert page.is_visible("button[data-cite-copy='bibtex']")
-            page.click("button[data-cite-copy='bibtex']")
-            page.wait_for_function("document.querySelector('.cite-status').textContent !== ''")
-            assert page.inner_text(".cite-status") in (
-                "BibTeX entry copied.", "BibTeX entry selected: press Ctrl+C (\u2318C on a Mac) to copy it.")
-            assert page.evaluate("document.querySelectorAll('script:not([src])').length") == \
-                len([s for s in soup.find_all("script") if not s.get("src")])
-        finally:
-            browser.close()
+    context, guard = open_context()
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(page_file.as_uri())
+    page.wait_for_load_state("load")
+    for selector in ("span.Z3988", "a.reference-download", "span[title]", ".citation"):
+        for element in page.query_selector_all(selector):
+            element.dispatch_event("mouseover")
+    page.click(".cite-this-page summary")
+    assert page.inner_text(".cite-plain .cite-accessed") == datetime.date.today().isoformat()
+    assert page.is_visible("button[data-cite-copy='bibtex']")
+    page.click("button[data-cite-copy='bibtex']")
+    page.wait_for_function("document.querySelector('.cite-status').textContent !== ''")
+    assert page.inner_text(".cite-status") in (
+        "BibTeX entry copied.", "BibTeX entry selected: press Ctrl+C (\u2318C on a Mac) to copy it.")
+    assert page.evaluate("document.querySelectorAll('script:not([src])').length") == \
+        len([s for s in soup.find_all("script") if not s.get("src")])
     assert dialogs == []
     guard.assert_clean()

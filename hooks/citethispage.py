@@ -17,6 +17,7 @@ host makes it through `page_citation`, from the same facts:
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import re
 from pathlib import Path
@@ -37,6 +38,17 @@ def page_key(src_uri: str) -> str:
 
 def site_version(changelog_file: Path) -> tuple[str, str] | None:
     """(version, date) of the newest dated release in `changelog_file` (CHANGELOG.md), or None."""
+    try:
+        stamp = changelog_file.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _newest_release(changelog_file, stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _newest_release(changelog_file: Path, stamp: int) -> tuple[str, str] | None:
+    # Asked for every page without a git date: the file is read and parsed once per version of
+    # it (`stamp`), not once per page.
     try:
         found = changelog.releases(changelog_file.read_text(encoding="utf-8"))
     except OSError:

@@ -38,6 +38,15 @@ def raw_citations(html: str, keys: Container[str]) -> list[RawCitation]:
     return finder.found
 
 
+def known_citations(text: str, keys: Container[str]) -> list[tuple[re.Match, list[str]]]:
+    """Each bracketed group of `text` that cites a known key, with those keys (in order).
+
+    The guard's own reading of raw text, for the checks that look at other places of a page
+    (pagemeta/rawhtml.py: attributes of raw HTML) and must agree with it.
+    """
+    return [(group, known) for group in _GROUP.finditer(text) if (known := _known(group, keys))]
+
+
 def _known(group: re.Match, keys: Container[str]) -> list[str]:
     return [k for m in _KEY_IN_GROUP.finditer(group.group(1)) if (k := m.group(1) or m.group(2)) in keys]
 

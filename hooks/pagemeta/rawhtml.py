@@ -34,7 +34,7 @@ from html.parser import HTMLParser
 
 from citekit import syntax_tokens
 from citekit.diagnostics import Report
-from citekit.guard import _GROUP, _known
+from citekit.guard import known_citations
 from citekit.syntax import blank_spans, line_col, scan
 from citekit.syntax_blocks import blocks
 
@@ -82,11 +82,16 @@ def check_page(path: str, body: str, offset: int, keys: Container[str], report: 
         # Markdown leaves them in a paragraph (comments out, and in `<scr<script>` the first '<'
         # made text, so that the browser reads a <script>); each with code on several lines
         # taken for code and not (a line that starts with a tag can end a paragraph's code).
+        # A reading the same as one already made finds the same problems: made once (on most
+        # pages all four are the same text, and tokenizing it was most of the checks' time).
         found = Report()
+        readings: dict[str, None] = {}
         for multiline in (False, True):
             code_free = _without_code(body, multiline=multiline)
-            _Tags(path, code_free, offset, keys, found).run()
-            _Tags(path, _NOT_A_TAG.sub(" ", _without_comments(code_free)), offset, keys, found).run()
+            readings[code_free] = None
+            readings[_NOT_A_TAG.sub(" ", _without_comments(code_free))] = None
+        for reading in readings:
+            _Tags(path, reading, offset, keys, found).run()
         report.items.extend(dict.fromkeys(found.items))
     if "](" in masked or "]:" in masked:
         for pattern in (_INLINE_DEST, _DEFINITION):
@@ -247,12 +252,10 @@ class _Tags(HTMLParser):
                                 f"'{scheme}' address ('{_shown(value)}'): it would run in the reader's browser",
                                 column=col, hint="Use an https:// address or a page of the site. " + _SCRIPT_HINT)
                 continue
-            for group in _GROUP.finditer(value):
-                if _known(group, self.keys):
-                    self.report.add(self.path, line, f"citation '{_shown(group.group())}' in the attribute "
-                                    f"'{_shown(name)}' of <{_shown(tag)}> is not rendered: an HTML attribute "
-                                    "holds text only", column=col,
-                                    hint="Move the citation out of the tag, into the page's text")
-                    break
+            for group, _ in known_citations(value, self.keys)[:1]:
+                self.report.add(self.path, line, f"citation '{_shown(group.group())}' in the attribute "
+                                f"'{_shown(name)}' of <{_shown(tag)}> is not rendered: an HTML attribute "
+                                "holds text only", column=col,
+                                hint="Move the citation out of the tag, into the page's text")
 
     handle_startendtag = handle_starttag

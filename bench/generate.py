@@ -28,190 +28,16 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import unicodedata
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import wordlist  # noqa: E402  (bench/ is not a package)
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_HOOK = ROOT / "hooks" / "citations.py"
-
-# --------------------------------------------------------------------------- names
-# (LaTeX form as written in .bib files, plain Unicode form used in prose)
-SURNAMES = [
-    ("M{\\\"u}ller", "Müller"), ("Sch{\\\"o}nfeld", "Schönfeld"), ("Garc{\\'\\i}a", "García"),
-    ("Gonz{\\'a}lez", "González"), ("J{\\o}rgensen", "Jørgensen"), ("S{\\o}rensen", "Sørensen"),
-    ("{\\AA}kerstr{\\\"o}m", "Åkerström"), ("Pe{\\~n}a", "Peña"), ("Dvo{\\v{r}}{\\'a}k", "Dvořák"),
-    ("Lef{\\`e}vre", "Lefèvre"), ("Br{\\\"u}nning", "Brünning"), ("Hjelmg{\\aa}rd", "Hjelmgård"),
-    ("Ben\\'itez", "Benítez"), ("Rodr\\'iguez", "Rodríguez"), ("L{\\'o}pez", "López"),
-    ("Fern{\\'a}ndez", "Fernández"), ("G{\\\"o}tze", "Götze"), ("Kr{\\\"u}ger", "Krüger"),
-    ("Ha{\\ss}", "Haß"), ("Nystr{\\\"o}m", "Nyström"), ("Bj{\\o}rnsen", "Bjørnsen"),
-    ("Dupr\\'e", "Dupré"), ("Ch{\\'e}nier", "Chénier"), ("{\\c{C}}elik", "Çelik"),
-    ("Steensberg", "Steensberg"), ("Pedersen", "Pedersen"), ("Ostrowski", "Ostrowski"),
-    ("Febbraio", "Febbraio"), ("Keller", "Keller"), ("Fischer", "Fischer"),
-    ("Hiscock", "Hiscock"), ("Starkie", "Starkie"), ("Bruunsgaard", "Bruunsgaard"),
-    ("Schjerling", "Schjerling"), ("Nielsen", "Nielsen"), ("Hansen", "Hansen"),
-    ("Smith", "Smith"), ("Johnson", "Johnson"), ("Williams", "Williams"), ("Brown", "Brown"),
-    ("Jones", "Jones"), ("Miller", "Miller"), ("Davis", "Davis"), ("Wilson", "Wilson"),
-    ("Anderson", "Anderson"), ("Taylor", "Taylor"), ("Thomas", "Thomas"), ("Moore", "Moore"),
-    ("Martin", "Martin"), ("Jackson", "Jackson"), ("Thompson", "Thompson"), ("White", "White"),
-    ("Harris", "Harris"), ("Clark", "Clark"), ("Lewis", "Lewis"), ("Robinson", "Robinson"),
-    ("Walker", "Walker"), ("Young", "Young"), ("Allen", "Allen"), ("King", "King"),
-    ("Wright", "Wright"), ("Scott", "Scott"), ("Green", "Green"), ("Baker", "Baker"),
-    ("Adams", "Adams"), ("Nelson", "Nelson"), ("Hill", "Hill"), ("Campbell", "Campbell"),
-    ("Mitchell", "Mitchell"), ("Roberts", "Roberts"), ("Carter", "Carter"),
-    ("Phillips", "Phillips"),
-    ("Evans", "Evans"), ("Turner", "Turner"), ("Torres", "Torres"), ("Parker", "Parker"),
-    ("Collins", "Collins"), ("Edwards", "Edwards"), ("Stewart", "Stewart"), ("Morris", "Morris"),
-    ("Murphy", "Murphy"), ("Cook", "Cook"), ("Rogers", "Rogers"), ("Morgan", "Morgan"),
-    ("Peterson", "Peterson"), ("Cooper", "Cooper"), ("Reed", "Reed"), ("Bailey", "Bailey"),
-    ("Bell", "Bell"), ("Kelly", "Kelly"), ("Howard", "Howard"), ("Ward", "Ward"),
-    ("Cox", "Cox"), ("Richardson", "Richardson"), ("Wood", "Wood"), ("Watson", "Watson"),
-    ("Brooks", "Brooks"), ("Bennett", "Bennett"), ("Gray", "Gray"), ("James", "James"),
-    ("Tanaka", "Tanaka"), ("Suzuki", "Suzuki"), ("Watanabe", "Watanabe"), ("Yamamoto", "Yamamoto"),
-    ("Nakamura", "Nakamura"), ("Kobayashi", "Kobayashi"), ("Wang", "Wang"), ("Li", "Li"),
-    ("Zhang", "Zhang"), ("Liu", "Liu"), ("Chen", "Chen"), ("Yang", "Yang"), ("Huang", "Huang"),
-    ("Zhao", "Zhao"), ("Wu", "Wu"), ("Zhou", "Zhou"), ("Kim", "Kim"), ("Park", "Park"),
-    ("Lee", "Lee"), ("Choi", "Choi"), ("Nguyen", "Nguyen"), ("Tran", "Tran"),
-    ("Rossi", "Rossi"), ("Russo", "Russo"), ("Ferrari", "Ferrari"), ("Esposito", "Esposito"),
-    ("Bianchi", "Bianchi"), ("Romano", "Romano"), ("Colombo", "Colombo"), ("Ricci", "Ricci"),
-    ("Bartoccioni", "Bartoccioni"), ("Akira", "Akira"), ("Kishimoto", "Kishimoto"),
-    ("Hoffman-Goetz", "Hoffman-Goetz"), ("van Hall", "van Hall"), ("de Vries", "de Vries"),
-    ("van der Berg", "van der Berg"), ("Jansen", "Jansen"), ("Visser", "Visser"),
-    ("Bakker", "Bakker"), ("Smit", "Smit"), ("Meijer", "Meijer"), ("Mulder", "Mulder"),
-    ("Kowalski", "Kowalski"), ("Nowak", "Nowak"), ("Wi{\\'s}niewski", "Wiśniewski"),
-    ("W{\\'o}jcik", "Wójcik"), ("Kami{\\'n}ski", "Kamiński"), ("Lewandowski", "Lewandowski"),
-    ("Zieli{\\'n}ski", "Zieliński"), ("Szyma{\\'n}ski", "Szymański"), ("Wo{\\'z}niak", "Woźniak"),
-    ("Ivanov", "Ivanov"), ("Petrov", "Petrov"), ("Sokolov", "Sokolov"), ("Popov", "Popov"),
-    ("O'Brien", "O'Brien"), ("O'Neill", "O'Neill"), ("MacDonald", "MacDonald"),
-    ("Gallagher", "Gallagher"), ("Doyle", "Doyle"), ("Byrne", "Byrne"), ("Ryan", "Ryan"),
-    ("Andersson", "Andersson"), ("Johansson", "Johansson"), ("Karlsson", "Karlsson"),
-    ("Lindqvist", "Lindqvist"), ("Lindstr{\\\"o}m", "Lindström"), ("Eriksson", "Eriksson"),
-    ("Saltin", "Saltin"), ("Kjaer", "Kjaer"), ("Kj{\\ae}r", "Kjær"), ("Secher", "Secher"),
-    ("Richter", "Richter"), ("Wojtaszewski", "Wojtaszewski"), ("Helge", "Helge"),
-    ("Plomgaard", "Plomgaard"), ("Petersen", "Petersen"), ("Krogh-Madsen", "Krogh-Madsen"),
-]
-
-GIVEN = [
-    "Bente Klarlund", "Adam", "Jos{\\'e}", "Ren\\'e", "S{\\o}ren", "J{\\\"u}rgen",
-    "Fran{\\c{c}}oise", "Zo{\\\"e}", "Mark A.", "Charlotte", "Kirsten", "Peter", "Anne",
-    "Helle", "Jens", "Lars", "Mette", "Thomas", "Matthew J.", "Mark", "Christian P.",
-    "Rebecca L.", "Nicola", "Kristian", "Henriette", "M{\\aa}rten", "{\\O}ystein", "Eva",
-    "Gerrit", "Bengt", "Michael", "Sarah", "Wei", "Hiroshi", "Yuki", "Min-Jung", "Ana",
-    "Luc{\\'\\i}a", "Giulia", "Marco", "Pawe{\\l}", "Agnieszka", "Dmitri", "Siobh{\\'a}n",
-    "J. A.", "K. M.", "R. J.", "P. D.", "H. B.", "L. L.", "E. W.", "T.", "S. K.", "D. G.",
-]
-
-JOURNALS = [
-    "J Physiol", "Am J Physiol Endocrinol Metab", "J Appl Physiol", "FASEB J", "Diabetes",
-    "J Clin Endocrinol Metab", "Cytokine", "Eur J Appl Physiol", "Nature", "Science",
-    "Med Sci Sports Exerc", "Exerc Immunol Rev", "Journal of Biological Chemistry",
-    "Immunology Today", "Proceedings of the National Academy of Sciences of the {USA}",
-    "American Journal of Physiology -- Regulatory, Integrative and Comparative Physiology",
-    "Cell Metabolism", "Journal of Immunology", "Clinical Science", "Acta Physiol Scand",
-    "Physiological Reviews", "Trends in Endocrinology {\\&} Metabolism", "Diabetologia",
-    "Metabolism: Clinical and Experimental",
-    "Scandinavian Journal of Medicine {\\&} Science in Sports",
-    "Journal of Lipid Research", "Endocrinology", "Blood", "The Lancet", "BMJ",
-    "Brain, Behavior, and Immunity", "Muscle {\\&} Nerve", "Journal of Cell Biology",
-]
-
-PUBLISHERS = [("Human Kinetics", "Champaign, IL"), ("Springer", "Berlin"),
-              ("Academic Press", "San Diego"), ("Karger", "Basel"),
-              ("Oxford University Press", "Oxford"), ("Wiley-Blackwell", "Hoboken, NJ")]
-
-PROTECTED = ["{IL-6}", "{TNF}-$\\alpha$", "{IL-1ra}", "{IL-10}", "{mRNA}", "{AMPK}", "{STAT3}",
-             "{GLUT4}", "{Danish}", "{NF-$\\kappa$B}", "{JAK}", "{CRP}", "{HPA}", "{VO$_2$max}",
-             "{Type 2}", "{C2C12}", "{gp130}", "{PGC-1$\\alpha$}", "{SOCS3}", "{MAPK}"]
-
-# ------------------------------------------------------------------------- prose
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-NOUNS = _words("""
-muscle fibre cytokine interleukin plasma concentration exercise bout contraction glycogen
-glucose uptake lipolysis adipocyte hepatocyte liver output receptor signalling pathway
-transcription expression release clearance infusion cohort participant volunteer subject
-biopsy sample assay antibody response inflammation macrophage monocyte lymphocyte neutrophil
-hormone insulin cortisol adrenaline catecholamine fatty acid triglyceride oxidation
-mitochondrion capillary blood flow arteriovenous difference tracer turnover rate kinetics
-intensity duration workload trial protocol intervention placebo control group baseline
-recovery phase peak amplitude time course endurance training fitness capacity
-metabolism homeostasis tissue compartment interstitium microdialysis catheter femoral
-artery vein protein synthesis degradation damage repair regeneration satellite cell
-myokine messenger mediator marker variable outcome estimate interval variance model
-regression correlation mechanism hypothesis evidence observation finding limitation
-""")
-
-ADJECTIVES = _words("""
-skeletal contracting resting systemic local circulating plasma arterial venous hepatic
-muscular adipose inflammatory anti-inflammatory metabolic endocrine paracrine autocrine
-prolonged acute chronic moderate intense eccentric concentric dynamic isometric
-healthy trained untrained elderly young obese lean diabetic insulin-resistant
-significant marked modest transient sustained rapid gradual exponential linear
-independent dependent mechanistic experimental observational randomised controlled
-crossover parallel human murine transgenic recombinant basal postprandial fasting
-""")
-
-VERBS = _words("""
-increased decreased stimulated inhibited suppressed enhanced attenuated abolished
-preceded followed accompanied mirrored exceeded paralleled predicted explained
-modulated regulated induced reduced elevated restored maintained altered affected
-""")
-
-CONNECTORS = ["In contrast,", "However,", "Moreover,", "Consistent with this,", "Notably,",
-              "Taken together,", "Similarly,", "By comparison,", "In addition,", "Thus,",
-              "At the same time,", "Importantly,", "Nevertheless,", "Accordingly,"]
-
-PREPS = ["during", "after", "before", "in", "within", "across", "despite", "with", "without",
-         "relative to", "compared with", "throughout"]
-
-UNITS = ["pg ml$^{-1}$", "ng l$^{-1}$", "mmol l$^{-1}$", "min", "h", "\\% of VO2max", "W", "kg"]
-UNITS_MD = ["pg/ml", "ng/l", "mmol/l", "min", "h", "% of VO2max", "W", "kg", "µmol/min"]
-
-HEADINGS = ["Background", "Study design", "Participants and protocol", "Measurements",
-            "Plasma kinetics", "Sources of the cytokine", "Signalling in the fibre",
-            "Effects on the liver", "Effects on adipose tissue", "Immune effects",
-            "Dose and duration", "Carbohydrate availability", "Training status",
-            "Methodological considerations", "Limitations", "Interpretation",
-            "Open questions", "Comparison with other cytokines", "Time course",
-            "Receptor expression", "Transcriptional control", "Summary of findings"]
-
-CODE_BLOCKS = [
-    ("python", ("import numpy as np\n\nconc = np.array([1.4, 2.9, 8.7, 19.5])  # pg/ml\n"
-                "fold = conc / conc[0]\nprint(fold.round(1))\n")),
-    ("r", "fit <- lm(il6 ~ duration + intensity, data = trials)\nsummary(fit)\n"),
-    ("bash", "mkdir -p results\npython analyse.py --input samples.csv --out results/\n"),
-    ("text", ("time (min)  IL-6 (pg/ml)\n0           1.2\n60          4.8\n120         11.6\n"
-              "180         23.0\n")),
-    ("yaml", "protocol:\n  mode: knee-extensor\n  duration_min: 180\n  intensity: 25% of max\n"),
-]
-
-INLINE_CODE = ["`il6_plasma`", "`--normalise`", "`fold_change()`", "`VO2max`", "`t_half = 1.5`",
-               "`samples.csv`", "`lm()`", "`np.log2`", "`AUC`", "`id=42`"]
-
-EMAIL_DOMAINS = ["example.org", "lab.example.edu", "physiol.example.dk", "uni.example.de"]
-
-
-def _ascii(text: str) -> str:
-    """Plain lowercase ASCII letters of a surname (for cite keys and e-mail addresses)."""
-    text = text.replace("ø", "o").replace("Ø", "O").replace("ß", "ss").replace("æ", "ae")
-    text = text.replace("ł", "l").replace("å", "a").replace("Å", "A")
-    norm = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in norm if ch.isascii() and ch.isalpha()).lower()
-
-
-def _key_suffix(n: int) -> str:
-    """'' for the first, then a, b, ..., z, aa, ab, ... (letters only)."""
-    if n == 0:
-        return ""
-    n -= 1
-    out = ""
-    while True:
-        out = chr(ord("a") + n % 26) + out
-        n = n // 26 - 1
-        if n < 0:
-            return out
 
 
 @dataclass
@@ -228,13 +54,13 @@ def _title(rng: random.Random) -> str:
     for _ in range(rng.randint(6, 14)):
         r = rng.random()
         if r < 0.12:
-            words.append(rng.choice(PROTECTED))
+            words.append(rng.choice(wordlist.PROTECTED))
         elif r < 0.45:
-            words.append(rng.choice(ADJECTIVES))
+            words.append(rng.choice(wordlist.ADJECTIVES))
         elif r < 0.55:
-            words.append(rng.choice(PREPS))
+            words.append(rng.choice(wordlist.PREPS))
         else:
-            words.append(rng.choice(NOUNS))
+            words.append(rng.choice(wordlist.NOUNS))
     title = " ".join(words)
     if rng.random() < 0.3:
         a, b = sorted(rng.sample(range(1960, 2024), 2))
@@ -248,7 +74,7 @@ def _title(rng: random.Random) -> str:
 
 
 def _abstract(rng: random.Random) -> str:
-    return " ".join(_sentence(rng, units=UNITS) for _ in range(rng.randint(3, 6)))
+    return " ".join(_sentence(rng, units=wordlist.UNITS) for _ in range(rng.randint(3, 6)))
 
 
 def make_bibliography(entries: int, rng: random.Random) -> list[Entry]:
@@ -258,13 +84,13 @@ def make_bibliography(entries: int, rng: random.Random) -> list[Entry]:
         n_auth = min(12, max(1, int(rng.expovariate(1 / 4.0)) + 1))
         authors = []
         for _ in range(n_auth):
-            latex, uni = rng.choice(SURNAMES)
-            authors.append((latex, uni, rng.choice(GIVEN)))
+            latex, uni = rng.choice(wordlist.SURNAMES)
+            authors.append((latex, uni, rng.choice(wordlist.GIVEN)))
         year = rng.randint(1965, 2024)
-        base = _ascii(authors[0][1]) + str(year)
+        base = wordlist.ascii_letters(authors[0][1]) + str(year)
         n = used.get(base, 0)
         used[base] = n + 1
-        key = base + _key_suffix(n)
+        key = base + wordlist.key_suffix(n)
         author_field = " and ".join(f"{latex}, {given}" for latex, _, given in authors)
         r = rng.random()
         fields: list[tuple[str, str]] = [("author", author_field), ("title", _title(rng))]
@@ -273,7 +99,7 @@ def make_bibliography(entries: int, rng: random.Random) -> list[Entry]:
             first = rng.randint(1, 2400)
             pages = (f"{first}--{first + rng.randint(2, 18)}" if rng.random() < 0.9
                      else f"e{rng.randint(10000, 99999)}")
-            fields += [("journal", rng.choice(JOURNALS)), ("year", str(year)),
+            fields += [("journal", rng.choice(wordlist.JOURNALS)), ("year", str(year)),
                        ("volume", str(rng.randint(1, 650)))]
             if rng.random() < 0.75:
                 fields.append(("number", str(rng.randint(1, 24))))
@@ -283,14 +109,14 @@ def make_bibliography(entries: int, rng: random.Random) -> list[Entry]:
                                                     "aug", "sep", "oct", "nov", "dec"])))
         elif r < 0.94:
             kind = "book"
-            pub, addr = rng.choice(PUBLISHERS)
+            pub, addr = rng.choice(wordlist.PUBLISHERS)
             fields += [("publisher", pub), ("address", addr), ("year", str(year))]
             if rng.random() < 0.5:
                 fields.append(("edition", rng.choice(["2nd", "3rd", "4th"])))
         elif r < 0.97:
             kind = "incollection"
-            pub, addr = rng.choice(PUBLISHERS)
-            ed_latex, ed_given = rng.choice(SURNAMES)[0], rng.choice(GIVEN)
+            pub, addr = rng.choice(wordlist.PUBLISHERS)
+            ed_latex, ed_given = rng.choice(wordlist.SURNAMES)[0], rng.choice(wordlist.GIVEN)
             first = rng.randint(1, 600)
             fields += [("booktitle", _title(rng)), ("editor", f"{ed_latex}, {ed_given}"),
                        ("publisher", pub), ("address", addr), ("year", str(year)),
@@ -305,7 +131,7 @@ def make_bibliography(entries: int, rng: random.Random) -> list[Entry]:
                        ("year", str(year)), ("pages", f"{first}--{first + rng.randint(1, 6)}")]
         if kind == "article" and rng.random() < 0.9 or rng.random() < 0.3:
             prefix = rng.choice(["10.1113", "10.1152", "10.1096", "10.2337", "10.1016", "10.1038"])
-            suffix = f"{_ascii(rng.choice(NOUNS))}.{year}.{rng.randint(100, 99999)}"
+            suffix = f"{wordlist.ascii_letters(rng.choice(wordlist.NOUNS))}.{year}.{rng.randint(100, 99999)}"
             fields.append(("doi", f"{prefix}/{suffix}"))
         if kind == "article" and rng.random() < 0.85:
             fields.append(("pmid", str(rng.randint(1000000, 39999999))))
@@ -314,7 +140,7 @@ def make_bibliography(entries: int, rng: random.Random) -> list[Entry]:
         if rng.random() < 0.25:
             fields.append(("abstract", _abstract(rng)))
         if rng.random() < 0.15:
-            fields.append(("keywords", ", ".join(rng.sample(NOUNS, 4))))
+            fields.append(("keywords", ", ".join(rng.sample(wordlist.NOUNS, 4))))
         if rng.random() < 0.1:
             fields.append(("url", f"https://www.example.org/articles/{key}"))
         body = ",\n".join(f"  {name:<9} = {{{value}}}" for name, value in fields)
@@ -325,17 +151,17 @@ def make_bibliography(entries: int, rng: random.Random) -> list[Entry]:
 
 
 # ------------------------------------------------------------------------- pages
-def _sentence(rng: random.Random, units=UNITS_MD) -> str:
+def _sentence(rng: random.Random, units=wordlist.UNITS_MD) -> str:
     parts = []
     if rng.random() < 0.25:
-        parts.append(rng.choice(CONNECTORS))
+        parts.append(rng.choice(wordlist.CONNECTORS))
     det = rng.choice(["the", "a", "this", "each", "the"])
-    parts += [det, rng.choice(ADJECTIVES), rng.choice(NOUNS), rng.choice(VERBS)]
-    parts += [rng.choice(["the", "its", "a"]), rng.choice(ADJECTIVES), rng.choice(NOUNS)]
+    parts += [det, rng.choice(wordlist.ADJECTIVES), rng.choice(wordlist.NOUNS), rng.choice(wordlist.VERBS)]
+    parts += [rng.choice(["the", "its", "a"]), rng.choice(wordlist.ADJECTIVES), rng.choice(wordlist.NOUNS)]
     for _ in range(rng.randint(0, 3)):
-        parts += [rng.choice(PREPS), rng.choice(["the", "a", "their"]), rng.choice(NOUNS)]
+        parts += [rng.choice(wordlist.PREPS), rng.choice(["the", "a", "their"]), rng.choice(wordlist.NOUNS)]
         if rng.random() < 0.3:
-            parts += ["and", rng.choice(ADJECTIVES), rng.choice(NOUNS)]
+            parts += ["and", rng.choice(wordlist.ADJECTIVES), rng.choice(wordlist.NOUNS)]
     if rng.random() < 0.3:
         parts += ["by", f"{rng.randint(2, 120)}-fold" if rng.random() < 0.5 else
                   f"{rng.uniform(0.5, 60):.1f} {rng.choice(units)}"]
@@ -391,7 +217,7 @@ def _add_citation(rng: random.Random, sentence: str, pick) -> str:
     verb = rng.choice(["showed that", "reported that", "found that", "argued that",
                        "observed that"])
     lead = ""
-    for c in CONNECTORS:
+    for c in wordlist.CONNECTORS:
         if sentence.startswith(c + " "):
             lead, sentence = c + " ", sentence[len(c) + 1:]
             break
@@ -415,15 +241,15 @@ def make_page(rng: random.Random, index: int, n_pages: int, pick, title: str) ->
     for par in paragraphs:
         if rng.random() < 0.2:
             i = rng.randrange(len(par))
-            par[i] = par[i][:-1] + f", stored as {rng.choice(INLINE_CODE)}."
+            par[i] = par[i][:-1] + f", stored as {rng.choice(wordlist.INLINE_CODE)}."
         if rng.random() < 0.08:
             i = rng.randrange(len(par))
-            par[i] = par[i][:-1] + f" (*{rng.choice(NOUNS)}*, **{rng.choice(ADJECTIVES)}**)."
+            par[i] = par[i][:-1] + f" (*{rng.choice(wordlist.NOUNS)}*, **{rng.choice(wordlist.ADJECTIVES)}**)."
 
     lines = ["---", f"title: {title}",
-             f"description: Synthetic benchmark page {index} about {rng.choice(NOUNS)}.", "---", "",
+             f"description: Synthetic benchmark page {index} about {rng.choice(wordlist.NOUNS)}.", "---", "",
              f"# {title}", ""]
-    headings = rng.sample(HEADINGS, k=len(HEADINGS))
+    headings = rng.sample(wordlist.HEADINGS, k=len(wordlist.HEADINGS))
     since_heading = 0
     next_heading = rng.randint(2, 4)
     extras = {"code": 0.25, "table": 0.15, "link": 0.3, "email": 0.12}  # chance per page
@@ -436,7 +262,7 @@ def make_page(rng: random.Random, index: int, n_pages: int, pick, title: str) ->
         lines += [" ".join(par), ""]
         since_heading += 1
         if rng.random() < extras["code"]:
-            lang, code = rng.choice(CODE_BLOCKS)
+            lang, code = rng.choice(wordlist.CODE_BLOCKS)
             lines += [f"```{lang}", code.rstrip("\n"), "```", ""]
         if rng.random() < extras["table"]:
             lines += ["| Time (min) | IL-6 (pg/ml) | Glucose (mmol/l) |", "|---:|---:|---:|"]
@@ -447,8 +273,8 @@ def make_page(rng: random.Random, index: int, n_pages: int, pick, title: str) ->
             other = rng.randrange(1, n_pages)
             lines += [f"See also [the page on topic {other}](topic-{other:04d}.md).", ""]
         if rng.random() < extras["email"]:
-            name = _ascii(rng.choice(SURNAMES)[1])
-            lines += [f"Correspondence about this section: {name}@{rng.choice(EMAIL_DOMAINS)}.", ""]
+            name = wordlist.ascii_letters(rng.choice(wordlist.SURNAMES)[1])
+            lines += [f"Correspondence about this section: {name}@{rng.choice(wordlist.EMAIL_DOMAINS)}.", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -517,7 +343,8 @@ def generate(dest, pages: int = 10, entries: int = 70, seed: int = 0,
     def pick() -> Entry:
         return rng.choice(popular) if rng.random() < 0.3 else rng.choice(bib)
 
-    titles = [f"{rng.choice(ADJECTIVES).capitalize()} {rng.choice(NOUNS)} and {rng.choice(NOUNS)}"
+    nouns = wordlist.NOUNS
+    titles = [f"{rng.choice(wordlist.ADJECTIVES).capitalize()} {rng.choice(nouns)} and {rng.choice(nouns)}"
               for _ in range(pages)]
     for i in range(pages):
         name = "index.md" if i == 0 else f"topic-{i:04d}.md"

@@ -178,11 +178,16 @@ def load(paths: Iterable[Path], root: Path | None = None) -> Bibliography:
 def parse_string(text: str, path: str = "<string>") -> Bibliography:
     """Parse BibTeX source held in memory (for tests and tools)."""
     from . import bibcheck
-    from .bibparse import month_macros
     bib = Bibliography()
     _parse_into(bib, text, path, month_macros(), {})
     bibcheck.check(bib)
     return bib
+
+
+def month_macros() -> dict[str, str]:
+    """BibTeX's predefined @strings: jan = "January", ..."""
+    names = "January February March April May June July August September October November December".split()
+    return {name[:3].lower(): name for name in names}
 
 
 _memo: list[tuple[tuple, Bibliography]] = []
@@ -225,7 +230,6 @@ def _read(path: Path) -> bytes | OSError:
 
 def _load(paths: list[Path], contents: list[bytes | OSError], root: Path | None) -> Bibliography:
     from . import bibcheck
-    from .bibparse import month_macros
     bib = Bibliography()
     bib.report.items.extend(getattr(paths, "problems", ()))
     macros, depths = month_macros(), {}

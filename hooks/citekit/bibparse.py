@@ -33,6 +33,8 @@ _NUMBER = re.compile(r"[0-9]+")
 _NEXT_ENTRY = re.compile(r"@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]")
 _NAME = re.compile(r"[A-Za-z_][\w\-:.+]*")
 _LINE_START_AT = re.compile(r"^[ \t]*@", re.M)
+
+
 @dataclass
 class RawEntry:
     """One entry as written: values raw, each field's line remembered."""
@@ -49,12 +51,6 @@ class ParseResult:
     entries: list[RawEntry] = field(default_factory=list)
     preambles: list[str] = field(default_factory=list)
     failed_lines: list[int] = field(default_factory=list)   # entries starting here could not be read
-
-
-def month_macros() -> dict[str, str]:
-    """BibTeX's predefined @strings: jan = "January", ..."""
-    names = "January February March April May June July August September October November December".split()
-    return {name[:3].lower(): name for name in names}
 
 
 def parse(text: str, path: str, report: Report, macros: dict[str, str],

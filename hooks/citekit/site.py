@@ -40,71 +40,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import unescape
-from typing import NamedTuple
 
 from . import headings, render, style
 from .bibliography import Bibliography
 from .diagnostics import ADVICE, WARNING, Report
 from .guard import raw_citations
+from .pagecitations import FULL_LIST, PAGE_LIST, Backlink, PageCitations, PageSource
 from .syntax import Scan, line_col, scan
 
 __all__ = ["Backlink", "PageCitations", "PageSource", "Site", "SiteBuild", "build_site", "raw_citations"]
 
-_TOKEN = re.compile(r"zqcitekit(\d+)zq")
-_PAGE_LIST = "\0page-list"          # what the page's own reference list stands for among the parts
-_FULL_LIST = "\0full-bibliography"  # ... and the site-wide list
 _TAGS = re.compile(r"<[^>]+>")
-_BLOCKS = (_PAGE_LIST, _FULL_LIST)
-
-
-class PageSource(NamedTuple):
-    """A page as the host read it."""
-
-    markdown: str
-    shown: str = ""        # how messages name it (e.g. docs/effects/x.md); the page's key if empty
-    line_offset: int = 0   # lines above the Markdown (front matter)
-
-
-class Backlink(NamedTuple):
-    page: str          # the host's key of the citing page
-    anchor: str = ""   # id of the heading the citation stands under ("" before any heading)
-    section: str = ""  # that heading's text
-
-
-@dataclass
-class PageCitations:
-    """One page's citations: its Markdown with placeholders, and what they stand for."""
-
-    markdown: str = ""
-    references: list[str] = field(default_factory=list)   # the page's reference list, in order
-    full_bibliography: bool = False                       # the page holds the site-wide list
-    added: list[str] = field(default_factory=list)        # known keys that no page had when scanned
-    parts: list[str] = field(default_factory=list, repr=False)   # placeholder number -> HTML
-    reference_list: str = field(default="", repr=False)
-    source: str = field(default="", repr=False)           # the Markdown it was made from
-
-    def placeholder(self, html: str) -> str:
-        self.parts.append(html)
-        return f"zqcitekit{len(self.parts) - 1}zq"
-
-    def swap(self, html: str, listing: str = "", downloads: str = "") -> str:
-        """The page with every placeholder replaced (one pass, one join): `listing` is the site-wide
-        list, `downloads` the links to the page's exported files (above its own list)."""
-        if not self.parts:
-            return html
-        pieces = _TOKEN.split(html)   # text, placeholder number, text, ...
-        out = [pieces[0]]
-        for i in range(1, len(pieces), 2):
-            n, after = int(pieces[i]), pieces[i + 1]
-            part = self.parts[n] if n < len(self.parts) else ""
-            if part in _BLOCKS:
-                if out[-1].endswith("<p>") and after.startswith("</p>"):   # a block of its own
-                    out[-1], after = out[-1][:-3], after[4:]
-                out.append(downloads + self.reference_list if part == _PAGE_LIST else listing)
-            else:
-                out.append(part)
-            out.append(after)
-        return "".join(out)
 
 
 @dataclass
@@ -270,8 +216,8 @@ class Site:
             cited.update(dict.fromkeys(keys))
             sites.append((cit.start, keys))
         for start, end, name in result.markers:
-            part = _PAGE_LIST if name == "bibliography" else _FULL_LIST
-            done.full_bibliography |= part == _FULL_LIST
+            part = PAGE_LIST if name == "bibliography" else FULL_LIST
+            done.full_bibliography |= part == FULL_LIST
             pieces.append((start, end, "\n\n" + done.placeholder(part) + "\n\n"))
         out, pos = [], 0
         for start, end, html in sorted(pieces):
@@ -288,7 +234,7 @@ class Site:
                     out.pop()
                 if out:
                     out[-1] = out[-1].rstrip()
-                out.append(f"\n\n## {heading} {{#references}}\n\n{done.placeholder(_PAGE_LIST)}\n")
+                out.append(f"\n\n## {heading} {{#references}}\n\n{done.placeholder(PAGE_LIST)}\n")
         done.markdown = "".join(out)
         done.source = markdown
         if page is not None:

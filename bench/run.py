@@ -34,7 +34,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-WORK = Path(os.environ.get("BENCH_WORK") or HERE / ".work")   # another folder: two runs side by side
+WORK = Path(os.environ.get("BENCH_WORK") or HERE / ".work").resolve()   # another folder: two runs side by side
 HOOK = ROOT / "hooks" / "citations.py"
 sys.path.insert(0, str(HERE))
 

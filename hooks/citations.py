@@ -8,13 +8,14 @@ Four events, all state in the build's own object (sitebuild.py):
                     (each page scanned once; a/b letters and backlinks for the whole site)
   on_page_markdown  the page's Markdown with one placeholder per citation
   on_env            every page converted: one swap per page puts in the citations' HTML,
-                    the reference lists (marked data-search-exclude) and "Cite this page"
+                    the reference lists (marked data-search-exclude) and "Cite this page";
+                    and the reference export joins the build's files: each page's list and
+                    the site-wide list as BibTeX, RIS and CSL-JSON under references/
+                    (citekit/export.py), linked from above each list, which MkDocs writes
+                    with its static files
   on_post_page      the page's <title> made text only (a citation in the H1 holds markup,
                     which Material's `striptags` would decode into real tags), then the guard:
                     a written page that still holds a raw [@key] stops the build
-  on_post_build     the reference export: each page's list and the site-wide list as BibTeX,
-                    RIS and CSL-JSON files under references/ (citekit/export.py), linked from
-                    above each list
 
 Problems go into the build's report, shown and gated by hooks/buildreport.py.
 Settings (mkdocs.yml):  extra: citations: bibliography: ["bib/**/*.bib"]
@@ -35,6 +36,7 @@ from citekit import PageSource, build_site, export, raw_citations
 from citekit.diagnostics import display_path
 from citekit.render import plain_title, repair_title_element
 from citethispage import page_citation
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 
@@ -107,6 +109,10 @@ def on_env(env, config, files):
                 downloads = export.page_downloads(file.src_uri, link, config.site_name)
             content = done.swap(content, listing, downloads)
         page.content = content + "\n" + cite_block(page, config)
+    # Every page's references are final here (converted, so no hook can change their Markdown
+    # any more); MkDocs writes these right after, with the static files.
+    for path, text in export.build_files(build, {uri: uri for uri in build.pages}).items():
+        files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.INCLUDED))
     return env
 
 
@@ -120,18 +126,6 @@ def on_post_page(output: str, page, config) -> str:
                              "step of the build rendered it. Move the citation into the page's text")
             break
     return output
-
-
-def on_post_build(config) -> None:
-    """The exported reference files, from the pages as they were finally rendered."""
-    build = sitebuild.of(config).citations
-    if build is None:
-        return
-    site = Path(config.site_dir)
-    for path, text in export.build_files(build, {uri: uri for uri in build.pages}).items():
-        target = site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
 
 
 # ---- helpers ------------------------------------------------------------------

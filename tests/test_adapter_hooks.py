@@ -65,3 +65,11 @@ def test_advisories_are_one_line_unless_asked_for(small_site: Path, tmp_path: Pa
     assert [line for line in verbose.stderr.splitlines() if "fail the build" in line] == [
         "WARNING -  bib/refs.bib:4: entry 'smith2000y' is not cited on any page. Cite it or remove it "
         "(advisory: does not fail the build)"]
+
+
+def test_the_citation_adapter_handles_at_most_four_events():
+    # Issue 13: a thin adapter; the reference export rides on on_env (MkDocs writes the files).
+    import ast
+    tree = ast.parse((HOOKS / "citations.py").read_text(encoding="utf-8"))
+    events = sorted(node.name for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("on_"))
+    assert events == ["on_env", "on_files", "on_page_markdown", "on_post_page"]

@@ -56,6 +56,27 @@ def test_a_second_build_reads_the_cache_and_gives_the_same_result(site: Path, mo
     assert bib.report.items == parsed != []
 
 
+def test_exported_records_come_from_the_cache_and_equal_fresh_ones(site: Path, monkeypatch):
+    # export.record keeps each entry's COinS query and file records with it, on disk too.
+    from citekit import export
+    fresh_build(site)
+    kinds = {"coins": export.coins, "bib": export.bibtex, "ris": export.ris, "json": export.csl_json}
+    bib = fresh_build(site)[0]
+    for entry in bib.entries.values():
+        assert sorted(entry.exported) == sorted(kinds)   # read from the file, not made here
+    monkeypatch.setattr(export, "_MAKERS", {})           # nothing can be made any more
+    for entry in bib.entries.values():
+        assert export.record(entry, "coins") == kinds["coins"](entry)
+        assert export.site_files({"p.md": [entry]}, []) == {
+            f"references/pages/p.{ext}": kinds[ext]([entry]) for ext in ("bib", "ris", "json")}
+    path = site / "bib" / "refs.bib"
+    path.write_text(BIB.replace("A second paper", "A renamed paper"), encoding="utf-8")
+    monkeypatch.undo()
+    bibliography._memo.clear()
+    renamed = fresh_build(site)[0]["smith2000b"]
+    assert "A+renamed+paper" in export.record(renamed, "coins") and "renamed" in export.record(renamed, "bib")
+
+
 def test_a_changed_title_is_seen(site: Path):
     assert "Never cited" not in fresh_build(site)[1]
     path = site / "bib" / "refs.bib"

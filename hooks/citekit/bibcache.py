@@ -131,9 +131,9 @@ def read(path: Path, key: str, shown: str):
             raise ValueError("damaged or truncated")
         data = marshal.loads(payload)
         bib = Bibliography()
-        for key_, kind, where, line, raw, lines, inherited, decoded in data["entries"]:
+        for key_, kind, where, line, raw, lines, inherited, decoded, exported in data["entries"]:
             dict.__setitem__(bib.entries, key_, Entry(key_, kind, where, line, dict(raw), dict(lines),
-                                                      set(inherited), dict(decoded)))
+                                                      set(inherited), dict(decoded), dict(exported)))
         bib.entries.aliases.update(data["aliases"])
         bib.preambles.extend(data["preambles"])
         bib.report.items.extend(Diagnostic(*d) for d in data["report"])
@@ -165,15 +165,18 @@ def write(path: Path, key: str, bib) -> None:
     from .style import card
     if not _own_folder(path):
         return
+    from .export import RECORD_KINDS, record
     cards = bib.derived.setdefault("cards", {})
     for entry_key, entry in bib.entries.items():
-        if entry_key not in cards:
-            try:
+        try:
+            if entry_key not in cards:
                 cards[entry_key] = card(entry)
-            except Exception:   # noqa: BLE001  an entry the style cannot card fails (or not) when cited, as before
-                continue
+            for kind in RECORD_KINDS:
+                record(entry, kind)
+        except Exception:   # noqa: BLE001  an entry the style cannot card fails (or not) when cited, as before
+            continue
     data = {
-        "entries": [(e.key, e.type, e.path, e.line, e.raw, e.lines, sorted(e.inherited), e._decoded)
+        "entries": [(e.key, e.type, e.path, e.line, e.raw, e.lines, sorted(e.inherited), e._decoded, e.exported)
                     for e in bib.entries.values()],
         "aliases": dict(bib.entries.aliases), "preambles": list(bib.preambles),
         "report": [(d.path, d.line, d.column, d.message, d.severity, d.hint) for d in bib.report.items],

@@ -49,6 +49,8 @@ class Entry:
     lines: dict[str, int] = field(default_factory=dict)
     inherited: set[str] = field(default_factory=set)   # fields taken from the crossref'd entry
     _decoded: dict[str, str] = field(default_factory=dict, repr=False)
+    # The entry as the reference export writes it (export.record): made once, kept on disk.
+    exported: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, name: str, default: str = "") -> str:
         """The field as Unicode text (LaTeX decoded, except for identifiers and URLs)."""

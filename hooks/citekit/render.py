@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from .bibliography import Entry
 from .encode import attr, clean, inert, inline_markdown, plain_title, repair_title_element, text
-from .export import coins
+from .export import record
 from .style import ET_AL, Card, Labels, card_of, format_reference, plain_text, sort_key
 from .syntax import Citation, Item
 
@@ -168,7 +168,7 @@ def _coins_span(entry: Entry) -> str:
     out as the span's description. The query is percent-encoded (only letters, digits and
     `%+=&._-~` remain), and `attr` escapes its `&`: no value can end the attribute.
     """
-    return f'<span class="Z3988" title="{attr(coins(entry))}" aria-hidden="true"></span>'
+    return f'<span class="Z3988" title="{attr(record(entry, "coins"))}" aria-hidden="true"></span>'
 
 
 

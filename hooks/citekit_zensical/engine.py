@@ -1,6 +1,6 @@
 """Every use the Zensical adapter makes of code that other adapters share, in one place.
 
-The citation engine (`citekit.Site`) and the page-metadata checks of hooks/effects.py
+The citation engine (`citekit.Site`) and the page-metadata checks of hooks/pagerules.py
 are used only through the functions below, so that a change of their API touches
 this module alone. Nothing here knows of Zensical.
 """
@@ -98,43 +98,43 @@ def cite_block(*, title: str, site_url: str, site_name: str, author: str, src_ur
                          source=source, project=project, offline=offline)
 
 
-# ---- page metadata: hooks/effects.py's plain functions --------------------------
+# ---- page metadata: hooks/pagerules.py (shared with effects.py) --------------------------
 
 def load_rules(config_file: Path, extra: dict, bib: Bibliography, report: Report):
     """The front matter rules (targets, directions, the review's claims), read as effects.py reads
     them, over the build's own `bib`; what goes wrong reading them (and extra.effects itself)
     goes into `report`."""
-    import effects  # the MkDocs adapter; imported only for its plain functions
+    import pagerules
     import sitebuild
     import siteconfig
-    # effects.load_rules reads what it needs from a MkDocs config: a stand-in with the same fields,
+    # pagerules.load_rules reads what it needs from a MkDocs config: a stand-in with the same fields,
     # carrying its own build state (sitebuild), whose report is handed over here.
     shim = SimpleNamespace(config_file_path=str(config_file), extra=extra)
     state = sitebuild.start(shim)
-    state.bib = bib   # sitebib.load (called by effects.load_rules) takes it instead of parsing again
+    state.bib = bib   # sitebib.load (called by pagerules.load_rules) takes it instead of parsing again
     checked, problems = siteconfig.check_effects(extra, siteconfig.yaml_lines(str(config_file)),
                                                  Path(config_file).name)
     report.items.extend(problems)
-    rules = effects.load_rules(checked, shim, Path(config_file).parent)
+    rules = pagerules.load_rules(checked, shim, Path(config_file).parent)
     report.items.extend(state.report.items)
     return rules
 
 
 def check_figures(path: str, body: str, offset: int, docs: Path, root: Path, pages: set[str], report) -> None:
-    import effects
-    effects.check_figures(path, body, offset, docs, root, pages, report)
+    import pagerules
+    pagerules.check_figures(path, body, offset, docs, root, pages, report)
 
 
 def check_evidence_cited(path: str, fm, body: str, report, known=()) -> None:
-    import effects
+    import pagerules
     from citekit.syntax import scan
-    effects.check_evidence_cited(path, fm, scan(body), report, known)
+    pagerules.check_evidence_cited(path, fm, scan(body), report, known)
 
 
 def effect_row(src_uri: str, data: dict):
     """The evidence overview's row for an effect page, or None when its front matter is incomplete."""
-    import effects
+    import pagerules
     from pagemeta import blocks
-    if not effects._complete(data):   # noqa: SLF001 - the one rule of effects.py for a complete row
+    if not pagerules.complete_row(data):
         return None
     return blocks.EffectRow.from_front_matter(src_uri, data)

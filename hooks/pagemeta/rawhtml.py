@@ -75,7 +75,8 @@ def check_page(path: str, body: str, offset: int, keys: Container[str], report: 
     """Every check of this module on one Markdown text (`offset`: lines above it in the file)."""
     # Links and attribute lists are looked for outside code on one line (taking less for code
     # finds more); comments are left in, a link in one is text to the browser.
-    masked = _without_comments(_without_code(body))
+    one_line, multiline = _without_code(body)
+    masked = _without_comments(one_line)
     if "<" in body:
         # Several readings, and every problem of any: the tags as written (a block of raw HTML
         # reaches the browser as it is: `<iframe <style>` is an iframe there), and as Python-
@@ -86,8 +87,7 @@ def check_page(path: str, body: str, offset: int, keys: Container[str], report: 
         # pages all four are the same text, and tokenizing it was most of the checks' time).
         found = Report()
         readings: dict[str, None] = {}
-        for multiline in (False, True):
-            code_free = _without_code(body, multiline=multiline)
+        for code_free in (one_line, multiline):
             readings[code_free] = None
             readings[_NOT_A_TAG.sub(" ", _without_comments(code_free))] = None
         for reading in readings:
@@ -103,21 +103,24 @@ def check_page(path: str, body: str, offset: int, keys: Container[str], report: 
         _check_invisible_in_citations(path, body, offset, report)
 
 
-def _without_code(text: str, *, multiline: bool = False) -> str:
-    """Code blanked out (same length, same lines), as Python-Markdown makes code.
+def _without_code(text: str) -> tuple[str, str]:
+    """Code blanked out (same length, same lines), as Python-Markdown makes code: taking inline
+    code on one line only, and also on several lines.
 
     Fenced and indented blocks, then inline code found in what is left, where a `<!--`
-    inside backticks is code (`` `<!--` <script>... `` runs the script)."""
+    inside backticks is code (`` `<!--` <script>... `` runs the script). The second reading
+    also blanks code on several lines, which a line that starts with a tag may end for
+    Python-Markdown (a block of raw HTML in the middle of a paragraph). Both from one
+    tokenization (it was made three times per page)."""
     found = blocks(text)
     fenced = [(a, b) for a, b in found.protected if text[a] != "<" and not _ATTR_SPAN.fullmatch(text, a, b)]
     masked = blank_spans(text, fenced)
-    if "`" in masked:
-        _, atoms = syntax_tokens.tokens(masked, found.breaks)
-        # `multiline`: also code on several lines, which a line that starts with a tag may end
-        # for Python-Markdown (a block of raw HTML in the middle of a paragraph).
-        masked = blank_spans(masked, [(a, b) for a, b in atoms if masked[a] == "`" and
-                                 (multiline or "\n" not in masked[a:b])])
-    return masked
+    if "`" not in masked:
+        return masked, masked
+    _, atoms = syntax_tokens.tokens(masked, found.breaks)
+    inline = [(a, b) for a, b in atoms if masked[a] == "`"]
+    return (blank_spans(masked, [(a, b) for a, b in inline if "\n" not in masked[a:b]]),
+            blank_spans(masked, inline))
 
 
 def _without_comments(text: str) -> str:

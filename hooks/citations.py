@@ -51,8 +51,8 @@ def on_files(files, config):
     if not enabled():
         return files
     state.report.items.extend(sitebib.settings(config)[1])
-    for file in files:   # a file of docs/ that the reference export would replace
-        if not file.is_documentation_page() and export.taken_by_export(file.dest_uri):
+    for file in files:   # a file or page of docs/ where the reference export writes
+        if export.taken_by_export(file.dest_uri):
             message, hint = export.taken_message(file.dest_uri)
             shown = display_path(file.abs_src_path, state.root) if file.abs_src_path else file.src_uri
             state.report.add(shown, 1, message, hint=hint)

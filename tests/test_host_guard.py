@@ -69,13 +69,13 @@ def test_known_keys_follow_inherit_and_env_tags(tmp_path: Path):
 
 
 def test_the_zensical_extension_looks_for_raw_citations_left_on_each_rendered_page():
-    # The extension's per-page check (extension.raw_left) asks the host guard only when the
-    # engine's regex guard or a marker finds something; these are the cases it must not miss.
+    # The extension's per-page check (extension.raw_left): the host guard's reading of the text.
     from citekit_zensical.extension import raw_left
     keys = frozenset({"smith2000"})
     assert raw_left("<p>As shown [@smith2000].</p>", keys) == ["[@smith2000]"]
     assert raw_left('<p>Seen <a title="[see @smith2000, p. 3]">here</a> [-@smith2000]</p>', keys) == ["[-@smith2000]"]
     assert raw_left("<p>\\full_bibliography</p>", keys) == ["\\full_bibliography"]
     assert raw_left("<p>Code: <code>[@smith2000]</code>, unknown [@nobody1999].</p>", keys) == []
-    # the engine's own output: '[' and '@' as character references
-    assert raw_left('<p><span class="citation">&#91;&#64;smith2000]</span> (Smith, 2000)</p>', keys) == []
+    # what the reader sees counts: character references decoded (tests/test_attack_round3.py has more)
+    assert raw_left("<p>&#91;&#64;smith2000]</p>", keys) == ["[@smith2000]"]
+    assert raw_left('<p><span class="citation"><a href="#ref-smith2000">Smith, 2000</a></span></p>', keys) == []

@@ -319,9 +319,12 @@ def site_files(pages: Mapping[str, Iterable[Entry]], listed: Iterable[Entry]) ->
 
 
 def taken_by_export(site_path: str) -> bool:
-    """Whether a file of docs/ would land where the export writes (`references/all.bib`, anything
-    under `references/pages/`): the export would replace it without a word."""
-    return site_path.startswith(_PAGES) or site_path in {f"{SITE_BASE}.{fmt.extension}" for fmt in FORMATS}
+    """Whether a file of docs/ (a page too, by the path it is published at) would land where the
+    export writes (`references/all.bib`, anything under `references/pages/`) or in a folder of
+    that name: the export would replace it, or could not be written."""
+    site_files = [f"{SITE_BASE}.{fmt.extension}" for fmt in FORMATS]
+    # A page published as `references/all.bib/index.html` needs a folder where the file goes.
+    return site_path.startswith(_PAGES) or any(site_path == f or site_path.startswith(f + "/") for f in site_files)
 
 
 def taken_message(site_path: str) -> tuple[str, str]:

@@ -17,12 +17,13 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import unrendered
 from citekit import export
 from citekit.diagnostics import ADVICE, ERROR, display_path
 from pagemeta import blocks, checks, frontmatter, rawhtml, snippets
 from readerkit import addresses, claims
 
-from . import engine
+from . import engine, navigation
 
 DEFAULT_SCHEMAS = {"effects/": "effect", "production/": "production"}
 
@@ -135,7 +136,12 @@ class SiteFacts:
             if export.taken_by_export(asset):
                 message, hint = export.taken_message(asset)
                 self.report.add(f"{display_path(self.docs_dir, self.root)}/{asset}", 1, message, hint=hint)
-        titles = _nav_titles(self.config.get("nav") or [])
+        for page in self.pages.values():   # a page published where the export writes
+            written = page.url + "index.html" if page.url.endswith("/") or not page.url else page.url
+            if export.taken_by_export(written):
+                message, hint = export.taken_message(written)
+                self.report.add(page.shown, 1, message, hint=hint)
+        titles = navigation.titles(self.config.get("nav") or [])
         for uri, fm in parsed.items():
             path, body, offset = self.pages[uri].shown, fm.body, fm.body_offset
             self.pages[uri].title = titles.get(uri) or str(fm.data.get("title") or "")
@@ -158,6 +164,11 @@ class SiteFacts:
         snippets.check_includes(((self.pages[u].shown, fm.body, fm.body_offset) for u, fm in parsed.items()),
                                 self.config.get("mdx_configs"), self.root, self.root, rules.keys, self.report,
                                 Path(config_file))
+        # Citations in included or appended snippets, which the engine never sees (the same check
+        # and message as the MkDocs adapter's on_files).
+        bases, appended = unrendered.snippet_settings(self.config.get("mdx_configs"), self.root)
+        unrendered.check_snippets(((self.pages[u].shown, fm.body, fm.body_offset) for u, fm in parsed.items()),
+                                  bases, appended, self.root, rules.keys, self.report)
         self.abbreviations = self._read_abbreviations()
 
     def _read_abbreviations(self) -> str:
@@ -288,7 +299,7 @@ class SiteFacts:
         every page (each is as long as the site)."""
         if self._by_shown is None:
             self._by_shown = {p.shown: uri for uri, p in self.pages.items()}
-            self._ranks = {uri: i for i, uri in enumerate(_nav_pages(self.config.get("nav") or []))}
+            self._ranks = {uri: i for i, uri in enumerate(navigation.pages(self.config.get("nav") or []))}
         return self._by_shown, self._ranks
 
     def export_files(self) -> dict[str, str]:
@@ -345,43 +356,6 @@ def _page_url(src_uri: str, directory_urls: bool) -> str:
         folder = posixpath.dirname(stem)
         return (folder + "/" if folder else "") if directory_urls else posixpath.join(folder, "index.html")
     return stem + "/" if directory_urls else stem + ".html"
-
-
-def _nav_titles(nav: list) -> dict[str, str]:
-    """src_uri -> the title the navigation gives it (Zensical's converted nav or MkDocs's own form)."""
-    found: dict[str, str] = {}
-    for item in nav:
-        if isinstance(item, list):
-            found.update(_nav_titles(item))
-        elif isinstance(item, dict) and "children" in item:
-            if item.get("url") and item.get("title"):
-                found[str(item["url"])] = str(item["title"])
-            found.update(_nav_titles(item.get("children") or []))
-        elif isinstance(item, dict):
-            for title, value in item.items():
-                if isinstance(value, str):
-                    found[value] = str(title)
-                elif isinstance(value, list):
-                    found.update(_nav_titles(value))
-    return found
-
-
-def _nav_pages(nav: list) -> list[str]:
-    """Every page (src_uri) the navigation lists, in its order (Zensical's form or MkDocs's)."""
-    found: list[str] = []
-    for item in nav:
-        if isinstance(item, list):
-            found += _nav_pages(item)
-        elif isinstance(item, dict) and "children" in item:
-            if isinstance(item.get("url"), str):
-                found.append(item["url"])
-            found += _nav_pages(item.get("children") or [])
-        elif isinstance(item, dict):
-            for value in item.values():
-                found += [value] if isinstance(value, str) else _nav_pages(value) if isinstance(value, list) else []
-        elif isinstance(item, str):
-            found.append(item)
-    return found
 
 
 def _exclusions(patterns: str | None):

@@ -27,7 +27,7 @@ from mkdocs.utils import get_relative_url
 from pagemeta import blocks, checks, frontmatter, rawhtml, snippets
 
 # The plain parts, shared with the Zensical extension (which must not import MkDocs for them):
-from pagerules import CLAIM_ID, check_evidence_cited, check_figures, complete_row, load_rules  # noqa: F401
+from pagerules import check_evidence_cited, check_figures, complete_row, load_rules
 
 # ---- MkDocs events ------------------------------------------------------------
 

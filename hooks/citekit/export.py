@@ -289,6 +289,7 @@ assert [r[0] for r in _RECORDS] == [f.extension for f in FORMATS]
 FOLDER = "references"
 SITE_BASE = f"{FOLDER}/all"        # the site-wide list; page files live apart, under pages/
 _PAGES = f"{FOLDER}/pages/"
+_SITE_FILES = tuple(f"{SITE_BASE}.{fmt.extension}" for fmt in FORMATS)
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -322,9 +323,8 @@ def taken_by_export(site_path: str) -> bool:
     """Whether a file of docs/ (a page too, by the path it is published at) would land where the
     export writes (`references/all.bib`, anything under `references/pages/`) or in a folder of
     that name: the export would replace it, or could not be written."""
-    site_files = [f"{SITE_BASE}.{fmt.extension}" for fmt in FORMATS]
     # A page published as `references/all.bib/index.html` needs a folder where the file goes.
-    return site_path.startswith(_PAGES) or any(site_path == f or site_path.startswith(f + "/") for f in site_files)
+    return site_path.startswith(_PAGES) or any(site_path == f or site_path.startswith(f + "/") for f in _SITE_FILES)
 
 
 def taken_message(site_path: str) -> tuple[str, str]:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
+import pagerules
 from citekit import Bibliography, PageCitations, Report, Site, SiteBuild, export, find_sources, load_cached
 from citekit.syntax import KEY  # what a citation key may look like (pandoc's rule)
 from citethispage import page_citation
@@ -104,7 +105,6 @@ def load_rules(config_file: Path, extra: dict, bib: Bibliography, report: Report
     """The front matter rules (targets, directions, the review's claims), read as effects.py reads
     them, over the build's own `bib`; what goes wrong reading them (and extra.effects itself)
     goes into `report`."""
-    import pagerules
     import sitebuild
     import siteconfig
     # pagerules.load_rules reads what it needs from a MkDocs config: a stand-in with the same fields,
@@ -121,19 +121,16 @@ def load_rules(config_file: Path, extra: dict, bib: Bibliography, report: Report
 
 
 def check_figures(path: str, body: str, offset: int, docs: Path, root: Path, pages: set[str], report) -> None:
-    import pagerules
     pagerules.check_figures(path, body, offset, docs, root, pages, report)
 
 
 def check_evidence_cited(path: str, fm, body: str, report, known=()) -> None:
-    import pagerules
     from citekit.syntax import scan
     pagerules.check_evidence_cited(path, fm, scan(body), report, known)
 
 
 def effect_row(src_uri: str, data: dict):
     """The evidence overview's row for an effect page, or None when its front matter is incomplete."""
-    import pagerules
     from pagemeta import blocks
     if not pagerules.complete_row(data):
         return None

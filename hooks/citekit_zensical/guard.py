@@ -69,11 +69,6 @@ def raw_citations(html: str, known: set[str] | frozenset[str]) -> list[str]:
     return found
 
 
-def has_marker(html: str) -> bool:
-    """Whether the HTML holds a `\\bibliography` or `\\full_bibliography` marker as written."""
-    return _MARKER.search(html) is not None
-
-
 def check_site(site_dir: Path, known: set[str] | frozenset[str], docs_dir: Path | None = None,
                root: Path | None = None) -> list[str]:
     """One message per built page that shows raw citations, naming the page; [] when none does.

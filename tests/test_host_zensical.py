@@ -246,6 +246,24 @@ def test_a_new_citation_reaches_the_references_page_on_the_next_render(tmp_path:
     assert [href for href in after if href not in before] == ["about.md#how-to-contribute"]
 
 
+@pytest.mark.parametrize(("argv", "once"), [
+    (["/venv/bin/zensical", "build", "--clean"], True),
+    (["/venv/lib/python3.11/site-packages/zensical/__main__.py", "build", "-f", "zensical.yml"], True),
+    (["/venv/bin/zensical", "serve"], False),
+    (["/venv/lib/python3.11/site-packages/zensical/__main__.py", "serve"], False),
+    (["/venv/bin/pytest", "build"], False),          # another program calling Zensical's render
+    (["/venv/lib/python3.11/site-packages/other/__main__.py", "build"], False),
+    (["/venv/bin/zensical"], False),
+    ([], False),
+])
+def test_only_zensical_build_reads_the_sources_once(argv: list[str], once: bool):
+    """`zensical build` renders every page from the sources as they were when it started; anything
+    else (the server, a program calling `render`) checks the sources before each page."""
+    from hooks.citekit_zensical.extension import _one_build
+
+    assert _one_build(argv) is once
+
+
 def test_the_table_of_contents_has_headings_only(zensical_site: Path):
     """Python-Markdown runs the postprocessors on each heading's text too (for the table of
     contents): the adapter finishes the page once, not every heading."""

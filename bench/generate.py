@@ -313,7 +313,9 @@ def _zensical_config(kind: str) -> str:
 
     Zensical writes into site_dir, which must lie inside the project: one folder per configuration."""
     inherit = "mkdocs-hook.yml" if kind == "zcite" else "mkdocs-floor.yml"
-    extension = "markdown_extensions:\n  - hooks.citekit_zensical\n" if kind == "zcite" else ""
+    # Citations only, as the MkDocs hook configuration (which does not load hooks/effects.py).
+    extension = ("markdown_extensions:\n  - hooks.citekit_zensical:\n      page_checks: false\n"
+                 if kind == "zcite" else "")
     return f"INHERIT: {inherit}\nsite_dir: site-{kind}\ntheme:\n  variant: classic\n" + extension
 
 

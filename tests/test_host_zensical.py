@@ -264,6 +264,28 @@ def test_only_zensical_build_reads_the_sources_once(argv: list[str], once: bool)
     assert _one_build(argv) is once
 
 
+def test_the_page_checks_can_be_turned_off(tmp_path: Path):
+    """`page_checks: false` leaves the IL-6 site's page checks out (a citations-only site, as the
+    MkDocs citation hook alone): a broken image no longer stops the build; citations, titles and
+    the snippet check stay."""
+    from zensical.config import parse_config
+
+    from hooks.citekit_zensical.sitefacts import SiteFacts
+
+    src = _project_copy(tmp_path)
+    with (src / "docs" / "about.md").open("a", encoding="utf-8") as page:
+        page.write("\n![A figure](no-such-figure.png)\n")
+    config = parse_config(str(src / "zensical.yml"))
+    checked = SiteFacts.read(config, src / "zensical.yml", prepare=False)
+    assert [d.path for d in checked.errors()] == ["docs/about.md"]
+
+    config["mdx_configs"]["hooks.citekit_zensical"] = {"page_checks": False}
+    unchecked = SiteFacts.read(config, src / "zensical.yml", prepare=False)
+    assert unchecked.errors() == []
+    assert unchecked.pages["about.md"].title == checked.pages["about.md"].title != ""
+    assert unchecked.citations is not None and unchecked.rows == [] != checked.rows
+
+
 def test_the_table_of_contents_has_headings_only(zensical_site: Path):
     """Python-Markdown runs the postprocessors on each heading's text too (for the table of
     contents): the adapter finishes the page once, not every heading."""

@@ -122,7 +122,9 @@ class SiteFacts:
         """The checks of the MkDocs adapter's on_files (hooks/effects.py), on the same functions."""
         extra = self.config.get("extra") or {}
         settings = extra.get("effects") or {}
-        rules = engine.load_rules(config_file, extra, bib, self.report)
+        with_rules = page_checks(self.config)
+        rules = engine.load_rules(config_file, extra, bib, self.report) if with_rules else None
+        keys = rules.keys if rules is not None else set(bib.entries)
         schemas = settings.get("schemas", DEFAULT_SCHEMAS)
         parsed = {}
         for uri, source in sources.items():
@@ -145,6 +147,8 @@ class SiteFacts:
         for uri, fm in parsed.items():
             path, body, offset = self.pages[uri].shown, fm.body, fm.body_offset
             self.pages[uri].title = titles.get(uri) or str(fm.data.get("title") or "")
+            if rules is None:
+                continue
             checks.check_title(path, fm.data, body, self.report)
             checks.check_images(path, body, offset, self.report)
             checks.check_links(path, uri, body, offset, bodies, assets, self.report)
@@ -161,14 +165,15 @@ class SiteFacts:
             if row is not None:
                 self.rows.append(row)
         # Zensical runs in the project folder (hostbuild.py): base_path is read from there.
-        snippets.check_includes(((self.pages[u].shown, fm.body, fm.body_offset) for u, fm in parsed.items()),
-                                self.config.get("mdx_configs"), self.root, self.root, rules.keys, self.report,
-                                Path(config_file))
+        if rules is not None:
+            snippets.check_includes(((self.pages[u].shown, fm.body, fm.body_offset) for u, fm in parsed.items()),
+                                    self.config.get("mdx_configs"), self.root, self.root, keys, self.report,
+                                    Path(config_file))
         # Citations in included or appended snippets, which the engine never sees (the same check
         # and message as the MkDocs adapter's on_files).
         bases, appended = unrendered.snippet_settings(self.config.get("mdx_configs"), self.root)
         unrendered.check_snippets(((self.pages[u].shown, fm.body, fm.body_offset) for u, fm in parsed.items()),
-                                  bases, appended, self.root, rules.keys, self.report)
+                                  bases, appended, self.root, keys, self.report)
         self.abbreviations = self._read_abbreviations()
 
     def _read_abbreviations(self) -> str:
@@ -366,3 +371,16 @@ def _exclusions(patterns: str | None):
     spec = pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())
     return spec.match_file
 
+
+def page_checks(config: dict) -> bool:
+    """The extension's `page_checks` option (true unless the configuration says false).
+
+    True: every page gets the checks and generated blocks of hooks/effects.py, which the
+    MkDocs site loads as a hook of its own (front matter against the review's claims, images,
+    links, figures, raw HTML, the evidence overview). False: citations only, as the MkDocs
+    citation hook alone does (the bench compares the hosts that way)."""
+    options = config.get("mdx_configs") or {}
+    for name in ("hooks.citekit_zensical", "citekit_zensical"):
+        if isinstance(options.get(name), dict) and "page_checks" in options[name]:
+            return bool(options[name]["page_checks"])
+    return True

@@ -286,6 +286,34 @@ def test_the_page_checks_can_be_turned_off(tmp_path: Path):
     assert unchecked.citations is not None and unchecked.rows == [] != checked.rows
 
 
+@pytest.mark.parametrize(("written", "message"), [
+    ("page_checks: maybe", "zensical.yml:24: page_checks of hooks.citekit_zensical is 'maybe', not a yes/no value. "
+                           "Write page_checks: true or page_checks: false"),
+    ("page_checks:", "zensical.yml:24: page_checks of hooks.citekit_zensical is empty, not a yes/no value. "
+                     "Write page_checks: true or page_checks: false"),
+    ("page_checks: 0", "zensical.yml:24: page_checks of hooks.citekit_zensical is '0', not a yes/no value. "
+                       "Write page_checks: true or page_checks: false"),
+    ("page_check: false", "zensical.yml:24: unknown option 'page_check' of hooks.citekit_zensical. Correct its "
+                          "name or remove it; the options are: page_checks (true (the default) or false)"),
+    ("page_checks: 'off'", None),
+])
+def test_a_wrong_extension_option_is_one_located_error(tmp_path: Path, written: str, message: str | None):
+    """Python-Markdown would raise a traceback for every page; the checks stay on after a wrong value."""
+    from zensical.config import parse_config
+
+    from hooks.citekit_zensical.sitefacts import SiteFacts
+
+    src = _project_copy(tmp_path)
+    config_file = src / "zensical.yml"
+    text = config_file.read_text(encoding="utf-8")
+    assert text.splitlines()[22] == "  - hooks.citekit_zensical"
+    config_file.write_text(text.replace("  - hooks.citekit_zensical\n",
+                                        f"  - hooks.citekit_zensical:\n      {written}\n"), encoding="utf-8")
+    facts = SiteFacts.read(parse_config(str(config_file)), config_file, prepare=False)
+    assert [str(d) for d in facts.errors()] == ([message] if message else [])
+    assert (facts.rows != []) is (message is not None)
+
+
 def test_the_table_of_contents_has_headings_only(zensical_site: Path):
     """Python-Markdown runs the postprocessors on each heading's text too (for the table of
     contents): the adapter finishes the page once, not every heading."""

@@ -38,10 +38,10 @@ class CitekitExtension(Extension):
     """Citations for one page, from the whole site's facts (read once, again when a source changes)."""
 
     def __init__(self, **kwargs) -> None:
-        # Read for the whole site from the configuration (sitefacts.page_checks); declared here
-        # so that Python-Markdown accepts it.
-        self.config = {"page_checks": [True, "the IL-6 site's page checks and blocks (hooks/effects.py)"]}
-        super().__init__(**kwargs)
+        # The options (sitefacts.OPTIONS) hold for the whole site: they are read, and a wrong one
+        # reported with its line, from the configuration with the site's facts, not here, where
+        # Python-Markdown would raise a traceback for every page.
+        super().__init__()
         self.facts: SiteFacts | None = None   # the facts this page was given its tokens from
         self.rendered = None      # what this page's tokens stand for
         self.src_uri = ""

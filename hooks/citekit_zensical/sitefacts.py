@@ -24,6 +24,7 @@ from pagemeta import blocks, checks, frontmatter, rawhtml, snippets
 from readerkit import addresses, claims
 
 from . import engine, navigation
+from .options import config_line, page_checks, setting_file
 
 DEFAULT_SCHEMAS = {"effects/": "effect", "production/": "production"}
 
@@ -74,14 +75,14 @@ class SiteFacts:
             shown = display_path(config_file, root)
             named = engine.DEFAULT_SOURCES if patterns is None else [patterns] if isinstance(patterns, str) \
                 else patterns
-            facts.report.add(shown, _config_line(Path(config_file), "bibliography:"),
+            facts.report.add(shown, config_line(Path(config_file), "bibliography:"),
                              f"no BibTeX file matches {', '.join(map(repr, named))}",
                              hint=f"Add a .bib file to bib/, or fix extra.citations.bibliography in {shown}")
         site_url = str(config.get("site_url") or "")
         url_problem = addresses.site_url_problem(site_url)
         if url_problem:   # written into every page (canonical link, "Cite this page"), as on MkDocs
-            written = _setting_file(Path(config_file), "site_url:")
-            facts.report.add(display_path(written, root), _config_line(written, "site_url:"),
+            written = setting_file(Path(config_file), "site_url:")
+            facts.report.add(display_path(written, root), config_line(written, "site_url:"),
                              addresses.site_url_message(site_url, url_problem))
         facts.report.extend(bib.report)
         facts.citations = engine.CitationSite(bib)
@@ -122,7 +123,7 @@ class SiteFacts:
         """The checks of the MkDocs adapter's on_files (hooks/effects.py), on the same functions."""
         extra = self.config.get("extra") or {}
         settings = extra.get("effects") or {}
-        with_rules = page_checks(self.config)
+        with_rules = page_checks(self.config, self.report, config_file)
         rules = engine.load_rules(config_file, extra, bib, self.report) if with_rules else None
         keys = rules.keys if rules is not None else set(bib.entries)
         schemas = settings.get("schemas", DEFAULT_SCHEMAS)
@@ -326,31 +327,6 @@ class SiteFacts:
 
 # ---- helpers ------------------------------------------------------------------
 
-def _config_line(config_file: Path, word: str) -> int:
-    """The line of the configuration where a setting starts (1 when it is not written there)."""
-    try:
-        lines = config_file.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return 1
-    return next((i for i, line in enumerate(lines, 1) if line.strip().startswith(word)), 1)
-
-
-def _setting_file(config_file: Path, word: str) -> Path:
-    """The configuration file that writes a setting: `config_file`, or the file it INHERITs from
-    (zensical.yml inherits site_url from mkdocs.yml), followed a few steps at most."""
-    current = config_file
-    for _ in range(5):
-        try:
-            lines = current.read_text(encoding="utf-8").splitlines()
-        except OSError:
-            break
-        if any(line.strip().startswith(word) for line in lines):
-            return current
-        parent = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("INHERIT:")), "")
-        if not parent:
-            break
-        current = current.parent / parent
-    return config_file
 
 
 def _page_url(src_uri: str, directory_urls: bool) -> str:
@@ -370,17 +346,3 @@ def _exclusions(patterns: str | None):
     import pathspec
     spec = pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())
     return spec.match_file
-
-
-def page_checks(config: dict) -> bool:
-    """The extension's `page_checks` option (true unless the configuration says false).
-
-    True: every page gets the checks and generated blocks of hooks/effects.py, which the
-    MkDocs site loads as a hook of its own (front matter against the review's claims, images,
-    links, figures, raw HTML, the evidence overview). False: citations only, as the MkDocs
-    citation hook alone does (the bench compares the hosts that way)."""
-    options = config.get("mdx_configs") or {}
-    for name in ("hooks.citekit_zensical", "citekit_zensical"):
-        if isinstance(options.get(name), dict) and "page_checks" in options[name]:
-            return bool(options[name]["page_checks"])
-    return True

@@ -124,15 +124,42 @@ def test_a_cache_past_the_bound_is_not_written(site: Path, monkeypatch):
 
 
 def test_in_a_checkout_the_cache_lives_in_the_git_folder(tmp_path: Path):
-    """A commit cannot add a file under .git/ (it can under .citekit-cache/): see bibcache.cache_file."""
+    """A commit cannot add a file under .git/ (it can under .citekit-cache/): see bibcache.cache_file.
+    In the git folder each site folder has a file of its own."""
     plain = tmp_path / "plain"
     plain.mkdir()
     assert bibcache.cache_file(plain) == plain / ".citekit-cache" / "bibliography.marshal"
     checkout = tmp_path / "checkout"
     (checkout / ".git").mkdir(parents=True)
-    assert bibcache.cache_file(checkout) == checkout / ".git" / "citekit-cache" / "bibliography.marshal"
-    assert bibcache.cache_file(checkout / "sub") == checkout / ".git" / "citekit-cache" / "bibliography.marshal"
+    (checkout / "sub").mkdir()
+    own, sub = bibcache.cache_file(checkout), bibcache.cache_file(checkout / "sub")
+    assert own.parent == sub.parent == checkout / ".git" / "citekit-cache"
+    assert own != sub and own.name.startswith("bibliography-") and own.suffix == ".marshal"
+    assert bibcache.cache_file(checkout) == own
     worktree = tmp_path / "worktree"
     worktree.mkdir()
     (worktree / ".git").write_text(f"gitdir: {checkout / '.git'}\n", encoding="utf-8")
-    assert bibcache.cache_file(worktree) == checkout / ".git" / "citekit-cache" / "bibliography.marshal"
+    assert bibcache.cache_file(worktree).parent == checkout / ".git" / "citekit-cache"
+
+def test_two_sites_of_one_checkout_keep_their_own_cache(tmp_path: Path, monkeypatch):
+    """The project's site and the bench's sites (bench/.work) share a git folder: building one no
+    longer throws the other's cache away; no more than KEPT_SITES files are kept there."""
+    monkeypatch.setattr(bibliography, "_memo", [])
+    (tmp_path / ".git").mkdir()
+    sites = []
+    for n in range(bibcache.KEPT_SITES + 2):
+        site = tmp_path / f"site{n}"
+        (site / "bib").mkdir(parents=True)
+        (site / "bib" / "refs.bib").write_text(BIB.replace("A book", f"Book {n}"), encoding="utf-8")
+        sites.append(site)
+    expected = fresh_build(sites[0])[1]
+    fresh_build(sites[1])
+    monkeypatch.setattr(bibliography, "_load", lambda *a: pytest.fail("parsed again"))
+    assert fresh_build(sites[0])[1] == expected
+    monkeypatch.undo()
+    monkeypatch.setattr(bibliography, "_memo", [])
+    for site in sites[2:]:
+        fresh_build(site)
+    kept = sorted(p.name for p in (tmp_path / ".git" / "citekit-cache").iterdir())
+    assert len(kept) == bibcache.KEPT_SITES
+    assert bibcache.cache_file(sites[-1]).name in kept and bibcache.cache_file(sites[1]).name not in kept

@@ -61,7 +61,11 @@ def cache_file(root: Path) -> Path:
     """
     git = _git_folder(Path(root))
     if git is not None:
-        return git / "citekit-cache" / "bibliography.marshal"
+        # One file per site folder: sites of one checkout (the project's, the bench's under
+        # bench/.work) took turns overwriting a single file, and each build after another
+        # site's parsed its .bib files again (caught when an instruction count came out cold).
+        site = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:16]
+        return git / "citekit-cache" / f"bibliography-{site}.marshal"
     return Path(root) / ".citekit-cache" / "bibliography.marshal"
 
 
@@ -198,5 +202,19 @@ def write(path: Path, key: str, bib) -> None:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+        _prune(path.parent, keep=path)
     except OSError:
         pass   # a read-only project still builds; it parses every time
+
+
+KEPT_SITES = 8
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """At most KEPT_SITES site caches in a git folder's citekit-cache/: the least recently written go."""
+    if folder.name != "citekit-cache":
+        return
+    others = sorted((p for p in folder.glob("bibliography-*.marshal") if p != keep),
+                    key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in others[KEPT_SITES - 1:]:
+        old.unlink(missing_ok=True)

@@ -41,7 +41,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .diagnostics import Diagnostic, safe_text
+from .diagnostics import Diagnostic, display_path, safe_text
 
 CACHE_FORMAT = 1
 MAX_CACHE_BYTES = 64 * 2**20
@@ -88,7 +88,10 @@ def _git_folder(root: Path) -> Path | None:
 def cache_key(root: Path, paths: list[Path], contents: list[bytes], problems: list[Diagnostic]) -> str:
     """What the parse depends on: .bib bytes and names, root, pattern problems, engine, Python."""
     digest = hashlib.sha256()
-    for part in (_engine(), repr((sys.version, str(root), [str(p) for p in paths], problems)).encode()):
+    # The .bib files as messages name them (relative to the root when inside it), not the root:
+    # a site reached through a link and by its real path is the same site, with one cache.
+    shown = [display_path(p, root) for p in paths]
+    for part in (_engine(), repr((sys.version, shown, problems)).encode()):
         digest.update(len(part).to_bytes(8, "big") + part)
     for data in contents:
         digest.update(len(data).to_bytes(8, "big") + data)
@@ -214,6 +217,7 @@ def _prune(folder: Path, keep: Path) -> None:
     """At most KEPT_SITES site caches in a git folder's citekit-cache/: the least recently written go."""
     if folder.name != "citekit-cache":
         return
+    (folder / "bibliography.marshal").unlink(missing_ok=True)   # the one file of the layout before
     others = sorted((p for p in folder.glob("bibliography-*.marshal") if p != keep),
                     key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in others[KEPT_SITES - 1:]:

@@ -187,9 +187,10 @@ def _stamp(config: dict, config_file: Path) -> tuple:
         for path, _, files in os.walk(root / folder):
             for name in files:
                 st = os.stat(os.path.join(path, name))
-                found.append((path, name, st.st_mtime_ns, st.st_size))
+                # ctime and inode too: an edit that keeps the size and the time (cp -p, rsync -t).
+                found.append((path, name, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_size))
     st = config_file.stat()
-    return tuple(sorted(found)) + ((str(config_file), st.st_mtime_ns, st.st_size),)
+    return tuple(sorted(found)) + ((str(config_file), st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_size),)
 
 
 def _show(facts: SiteFacts) -> None:

@@ -58,9 +58,13 @@ def preflight(config: Path, *, strict: bool) -> bool:
     before any extension runs; so they are checked here first, with located messages."""
     from zensical.config import parse_config
 
+    from .options import check_files
     from .sitefacts import SiteFacts
-    facts = SiteFacts.read(parse_config(str(config)), config, prepare=False)
-    errors = facts.errors(strict)
+    # Zensical's own reading of the configuration raises on options that are not a mapping.
+    errors = [d for d in check_files(Path(config)) if d.severity == "error"]
+    if not errors:
+        facts = SiteFacts.read(parse_config(str(config)), config, prepare=False)
+        errors = facts.errors(strict)
     for diag in errors:
         print(f"ERROR   -  {diag}", file=sys.stderr)
     if errors:

@@ -32,6 +32,9 @@ STOPWORDS = {
     "their", "this", "through", "with", "within", "does", "have", "how", "what", "when", "where",
     "which", "effect", "effects", "produced", "other",
 }
+# The built copies of the site (conftest.py: fixture `<name>_site`), by the host that builds them.
+MKDOCS_SITES = ["hosted", "offline"]
+ZENSICAL_SITES = ["zensical_hosted", "zensical_offline"]
 # Pages that are not Markdown sources but are built: Material's 404 page.
 EXTRA_BUILT_PAGES = ["404.html"]
 
@@ -154,6 +157,22 @@ def strip_query(url: str) -> str:
 def without_fragment(url: str) -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening a page
+# ---------------------------------------------------------------------------------------------
+
+def wait_for_material(page) -> None:
+    """The theme's bundle has run and mounted its components (Material's and Zensical's both
+    do so on DOMContentLoaded, and expose `document$` when they have started)."""
+    page.wait_for_function(
+        "() => document.readyState === 'complete' && typeof window.document$ !== 'undefined'")
+
+
+def open_page(page, url: str) -> None:
+    page.goto(url, wait_until="load")
+    wait_for_material(page)
 
 
 # ---------------------------------------------------------------------------------------------

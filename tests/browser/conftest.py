@@ -1,5 +1,7 @@
 """Fixtures of the browser tests: Debian's Chromium through Playwright, a hosted build of the
-site served on 127.0.0.1, and the offline copy unzipped into a folder whose path has a space.
+site served on 127.0.0.1, and the offline copy unzipped into a folder whose path has a space,
+each built once per session by MkDocs and by Zensical (`--host zensical`). A test takes `site`
+for the two MkDocs builds, `zensical_build` for the two Zensical builds, `any_site` for all four.
 
 Without /usr/bin/chromium the tests fail when CI=true, and are skipped otherwise, loudly: the
 terminal summary then ends with "BROWSER TESTS SKIPPED: <reason>".
@@ -17,7 +19,7 @@ import threading
 import zipfile
 
 import pytest
-from browser_support import AXE, CHROMIUM, CHROMIUM_ARGS, ROOT, Guard, Site
+from browser_support import AXE, CHROMIUM, CHROMIUM_ARGS, MKDOCS_SITES, ROOT, ZENSICAL_SITES, Guard, Site
 
 SKIP_REASON = (f"Chromium not found at {CHROMIUM}: install Debian's chromium "
                "(apt-get install chromium) to run the browser tests")
@@ -124,15 +126,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def hosted_site(tmp_path_factory, browser):
-    """The site built as for hosting (scripts/build.py) and served on 127.0.0.1."""
-    out = tmp_path_factory.mktemp("hosted") / "site"
+def _hosted(tmp_path_factory, host: str):
+    """The site built as for hosting (scripts/build.py --host HOST) and served on 127.0.0.1."""
+    out = tmp_path_factory.mktemp(f"hosted-{host}") / "site"
     env = {**HOSTED_ENV_DEFAULTS, **os.environ}
-    _run([sys.executable, "scripts/build.py", "--out", str(out)], env=env)
+    _run([sys.executable, "scripts/build.py", "--host", host, "--out", str(out)], env=env)
     handler = functools.partial(_QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=f"site-server-{host}", daemon=True)
     thread.start()
     try:
         yield Site("hosted", out, f"http://127.0.0.1:{server.server_address[1]}/")
@@ -142,12 +143,11 @@ def hosted_site(tmp_path_factory, browser):
         thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def offline_site(tmp_path_factory, browser):
-    """The offline copy (scripts/offline.py), unzipped into a folder with a space in its path."""
-    work = tmp_path_factory.mktemp("offline")
+def _offline(tmp_path_factory, host: str):
+    """The offline copy (scripts/offline.py --host HOST), unzipped into a folder with a space in its path."""
+    work = tmp_path_factory.mktemp(f"offline-{host}")
     archive = work / "muscle-il6-offline.zip"
-    _run([sys.executable, "scripts/offline.py", "--zip", str(archive)])
+    _run([sys.executable, "scripts/offline.py", "--host", host, "--zip", str(archive)])
     target = work / "offline copy"
     with zipfile.ZipFile(archive) as z:
         tops = {name.split("/", 1)[0] for name in z.namelist()}
@@ -158,6 +158,43 @@ def offline_site(tmp_path_factory, browser):
     shutil.rmtree(work, ignore_errors=True)
 
 
-@pytest.fixture(params=["hosted", "offline"])
+@pytest.fixture(scope="session")
+def hosted_site(tmp_path_factory, browser):
+    """The MkDocs build, hosted."""
+    yield from _hosted(tmp_path_factory, "mkdocs")
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory, browser):
+    """The MkDocs offline copy."""
+    yield from _offline(tmp_path_factory, "mkdocs")
+
+
+@pytest.fixture(scope="session")
+def zensical_hosted_site(tmp_path_factory, browser):
+    """The Zensical build (zensical.yml), hosted."""
+    yield from _hosted(tmp_path_factory, "zensical")
+
+
+@pytest.fixture(scope="session")
+def zensical_offline_site(tmp_path_factory, browser):
+    """The Zensical offline copy (zensical-offline.yml)."""
+    yield from _offline(tmp_path_factory, "zensical")
+
+
+@pytest.fixture(params=MKDOCS_SITES)
 def site(request) -> Site:
+    """Each MkDocs build in turn."""
+    return request.getfixturevalue(f"{request.param}_site")
+
+
+@pytest.fixture(params=MKDOCS_SITES + ZENSICAL_SITES)
+def any_site(request) -> Site:
+    """Each build in turn, MkDocs and Zensical: for what a reader does the same way on both."""
+    return request.getfixturevalue(f"{request.param}_site")
+
+
+@pytest.fixture(params=ZENSICAL_SITES)
+def zensical_build(request) -> Site:
+    """Each Zensical build in turn: for what only Zensical's theme does (its search dialog)."""
     return request.getfixturevalue(f"{request.param}_site")

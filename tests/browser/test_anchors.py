@@ -1,8 +1,9 @@
 """Addresses a reader can keep, on the hosted build (http://127.0.0.1) and the offline copy
-(file://): a followed citation leaves #ref-KEY in the address and Back returns to the citation;
-a claim named on a page links to where the claim is stated; "Cite this page" fills in the date
-of access and its buttons copy each form. Every test also asserts that no request left the
-machine and that no console error occurred.
+(file://), built by MkDocs and by Zensical: a followed citation leaves #ref-KEY in the address
+and Back returns to the citation; a claim named on a page links to where the claim is stated;
+"Cite this page" fills in the date of access and its buttons copy each form (axe checks the
+block on the MkDocs hosted build). Every test also asserts that no request left the machine
+and that no console error occurred.
 """
 
 from __future__ import annotations
@@ -36,10 +37,10 @@ def settle(page) -> None:
 # ---- #ref-KEY and Back ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_citation_keeps_its_address_and_back_returns_to_it(site: Site, open_context, viewport: str):
+def test_citation_keeps_its_address_and_back_returns_to_it(any_site: Site, open_context, viewport: str):
     context, guard = open_context(viewport=VIEWPORTS[viewport])
     page = context.new_page()
-    open_page(page, site.url(EFFECT))
+    open_page(page, any_site.url(EFFECT))
     # A citation well down the page, so that the page has scrolled to it before it is followed.
     link = page.locator(IN_TEXT_CITATION).nth(3)
     key = link.get_attribute("href").partition("#")[2]
@@ -50,7 +51,7 @@ def test_citation_keeps_its_address_and_back_returns_to_it(site: Site, open_cont
     assert before_y > 300, "the citation should be below the first screen"
     link.click()
     settle(page)
-    assert page.url == site.url(f"{EFFECT}#{key}")   # not #references
+    assert page.url == any_site.url(f"{EFFECT}#{key}")   # not #references
     expect(page.locator(f"li#{key}")).to_be_in_viewport()
     page.wait_for_timeout(600)   # the address stays as it is while the reader looks at the entry
     assert page.url.endswith(f"#{key}")
@@ -65,13 +66,13 @@ def test_citation_keeps_its_address_and_back_returns_to_it(site: Site, open_cont
 
 # ---- claims ---------------------------------------------------------------------------------
 
-def test_claim_mention_leads_to_the_claim(site: Site, guarded_page):
+def test_claim_mention_leads_to_the_claim(any_site: Site, guarded_page):
     page, guard = guarded_page
-    open_page(page, site.url(EFFECT))
+    open_page(page, any_site.url(EFFECT))
     mention = page.locator("article a.claim-ref", has_text="A6").first
     expect(mention).to_be_visible()
     mention.click()
-    page.wait_for_url(site.url("about.md#claim-a6"))
+    page.wait_for_url(any_site.url("about.md#claim-a6"))
     row = page.locator("tr#claim-a6")
     expect(row).to_be_in_viewport()
     assert page.evaluate("document.querySelector(':target') === document.getElementById('claim-a6')")
@@ -80,7 +81,7 @@ def test_claim_mention_leads_to_the_claim(site: Site, guarded_page):
     assert row.bounding_box()["y"] >= header["y"] + header["height"] - 1
     # Its permalink is the claim's address.
     row.locator("a.claim-permalink").click()
-    assert page.url == site.url("about.md#claim-a6")
+    assert page.url == any_site.url("about.md#claim-a6")
     guard.assert_clean()
 
 
@@ -94,11 +95,11 @@ def open_cite_block(page):
 
 
 @pytest.mark.parametrize("form", ["plain", "bibtex"])
-def test_copy_buttons_copy_each_form(site: Site, open_context, form: str):
+def test_copy_buttons_copy_each_form(any_site: Site, open_context, form: str):
     context, guard = open_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    open_page(page, site.url(EFFECT))
+    open_page(page, any_site.url(EFFECT))
     block = open_cite_block(page)
     today = datetime.date.today().isoformat()
     shown = block.locator(".cite-plain" if form == "plain" else ".cite-bibtex code").inner_text()
@@ -111,14 +112,14 @@ def test_copy_buttons_copy_each_form(site: Site, open_context, form: str):
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.strip() == block.locator(".cite-plain" if form == "plain" else ".cite-bibtex code") \
         .text_content().strip()
-    assert "127.0.0.1" not in copied or site.kind == "hosted"
+    assert "127.0.0.1" not in copied or any_site.kind == "hosted"
     guard.assert_clean()
 
 
-def test_copy_falls_back_to_selecting_without_the_clipboard_api(site: Site, guarded_page):
+def test_copy_falls_back_to_selecting_without_the_clipboard_api(any_site: Site, guarded_page):
     page, guard = guarded_page
     page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
-    open_page(page, site.url(EFFECT))
+    open_page(page, any_site.url(EFFECT))
     block = open_cite_block(page)
     block.locator("button[data-cite-copy='bibtex']").click()
     expect(block.locator(".cite-status")).not_to_be_empty()
@@ -127,10 +128,10 @@ def test_copy_falls_back_to_selecting_without_the_clipboard_api(site: Site, guar
     guard.assert_clean()
 
 
-def test_without_scripts_the_placeholder_stays_and_no_button_shows(site: Site, open_context):
+def test_without_scripts_the_placeholder_stays_and_no_button_shows(any_site: Site, open_context):
     context, _ = open_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(site.url(EFFECT), wait_until="load")
+    page.goto(any_site.url(EFFECT), wait_until="load")
     block = page.locator("section.cite-this-page")
     block.locator("summary").click()
     expect(block.locator(".cite-plain")).to_contain_text("[accessed YYYY-MM-DD]")

@@ -1,6 +1,8 @@
 """What a reader does, on the hosted build (http://127.0.0.1) and on the offline copy (file://):
 navigate, search, follow and preview citations, use Figure 1, read glossary abbreviations.
 Every test also asserts that no request left the machine and that no console error occurred.
+The tests taking `any_site` run on the MkDocs and the Zensical builds; search runs here on
+MkDocs only (Zensical's search dialog is its own: tests/browser/test_zensical_reading.py).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from browser_support import (
     Site,
     effect_pages,
     figure_links,
+    open_page,
     search_term,
+    wait_for_material,
     without_fragment,
 )
 from playwright.sync_api import expect
@@ -34,30 +38,18 @@ def test_effect_pages_exist():
     assert EFFECTS, "docs/effects/ has no pages"
 
 
-def wait_for_material(page) -> None:
-    """Material's bundle has run and mounted its components (it does so on DOMContentLoaded,
-    and exposes `document$` when it has started)."""
-    page.wait_for_function(
-        "() => document.readyState === 'complete' && typeof window.document$ !== 'undefined'")
-
-
-def open_page(page, url: str) -> None:
-    page.goto(url, wait_until="load")
-    wait_for_material(page)
-
-
 # ---------------------------------------------------------------------------------------------
 # Navigation
 # ---------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("effect", EFFECTS, ids=EFFECT_IDS)
-def test_navigation_reaches_effect_page(site: Site, guarded_page, effect: EffectPage):
+def test_navigation_reaches_effect_page(any_site: Site, guarded_page, effect: EffectPage):
     page, guard = guarded_page
-    open_page(page, site.url("index.md"))
+    open_page(page, any_site.url("index.md"))
     link = page.locator("nav.md-nav--primary a.md-nav__link", has_text=effect.title).first
     expect(link).to_be_visible()
     link.click()
-    page.wait_for_url(site.url(effect.src))
+    page.wait_for_url(any_site.url(effect.src))
     expect(page.locator("article h1").first).to_contain_text(effect.title)
     wait_for_material(page)
     guard.assert_clean()
@@ -123,9 +115,9 @@ def open_effect_citations(page, site: Site, effect: EffectPage) -> list[dict]:
 
 
 @pytest.mark.parametrize("effect", EFFECTS, ids=EFFECT_IDS)
-def test_citation_link_lands_on_reference(site: Site, guarded_page, effect: EffectPage):
+def test_citation_link_lands_on_reference(any_site: Site, guarded_page, effect: EffectPage):
     page, guard = guarded_page
-    cites = open_effect_citations(page, site, effect)
+    cites = open_effect_citations(page, any_site, effect)
     # Every in-text citation points at an entry of this page's reference list.
     for cite in cites:
         assert re.fullmatch(r"#ref-[^\s#]+", cite["href"] or ""), f"unexpected href {cite['href']!r}"
@@ -169,9 +161,9 @@ def tooltip_text(page) -> str:
 
 
 @pytest.mark.parametrize("effect", EFFECTS, ids=EFFECT_IDS)
-def test_citation_preview_on_hover_and_focus(site: Site, guarded_page, effect: EffectPage):
+def test_citation_preview_on_hover_and_focus(any_site: Site, guarded_page, effect: EffectPage):
     page, guard = guarded_page
-    cites = open_effect_citations(page, site, effect)
+    cites = open_effect_citations(page, any_site, effect)
     # The first citation, and one whose reference holds an ampersand (two or more authors),
     # which must show as "&", not as an entity.
     chosen = [cites[0]] + [c for c in cites[1:] if "&" in (c["title"] or "")][:1]
@@ -213,15 +205,15 @@ def test_figure_has_links():
 
 
 @pytest.mark.parametrize("position,src", list(enumerate(FIGURE_LINKS)), ids=FIGURE_LINKS)
-def test_figure_link_opens_its_page(site: Site, guarded_page, position: int, src: str):
+def test_figure_link_opens_its_page(any_site: Site, guarded_page, position: int, src: str):
     page, guard = guarded_page
-    open_page(page, site.url("index.md"))
+    open_page(page, any_site.url("index.md"))
     links = page.locator("article svg:has(a) a")
     expect(links).to_have_count(len(FIGURE_LINKS))
     link = links.nth(position)
     link.scroll_into_view_if_needed()
     link.click()
-    expected = site.url(src)
+    expected = any_site.url(src)
     page.wait_for_url(expected)
     assert page.url == expected
     wait_for_material(page)
@@ -233,9 +225,9 @@ def test_figure_link_opens_its_page(site: Site, guarded_page, position: int, src
 # ---------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("src", ["index.md", "glossary.md"])
-def test_abbreviation_shows_tooltip(site: Site, guarded_page, src: str):
+def test_abbreviation_shows_tooltip(any_site: Site, guarded_page, src: str):
     page, guard = guarded_page
-    open_page(page, site.url(src))
+    open_page(page, any_site.url(src))
     abbrs = page.locator("article abbr[title]")
     expect(abbrs.first).to_be_attached()
     abbr = next((abbrs.nth(i) for i in range(abbrs.count()) if abbrs.nth(i).is_visible()), None)

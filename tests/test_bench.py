@@ -74,3 +74,18 @@ def test_launch_runs_the_hosts_build_command(tmp_path: Path, monkeypatch, name: 
     assert seen["cmd"][1:1 + len(command)] == command and seen["cwd"] == tmp_path
     if name.startswith("zensical"):   # our extension is found from the project root
         assert str(run.ROOT) in seen["env"]["PYTHONPATH"].split(":")
+
+
+def test_each_step_of_search_share_takes_its_part_out_of_a_built_page(built_site: Path):
+    """bench/search_share.py measures by taking parts of the citation markup out of built pages: each
+    of its patterns must still find that part in what the hook writes (else it measures nothing)."""
+    import search_share  # noqa: PLC0415  (bench/ is on the path above)
+
+    page = (built_site / "production" / "kinetics" / "index.html").read_text(encoding="utf-8")
+    [article] = search_share.articles(built_site / "production" / "kinetics")
+    assert article in page and 'class="citation-ref"' in article
+    for name, pattern, replacement in search_share.STEPS:
+        lighter = pattern.sub(replacement, article)
+        assert len(lighter) < len(article), f"{name}: nothing taken out"
+        article = lighter
+    assert 'class="citation-ref"' in article and "Z3988" not in article and 'class="references"' not in article

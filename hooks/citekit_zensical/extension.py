@@ -38,7 +38,7 @@ class CitekitExtension(Extension):
     """Citations for one page, from the whole site's facts (read once, again when a source changes)."""
 
     def __init__(self, **kwargs) -> None:
-        # The options (sitefacts.OPTIONS) hold for the whole site: they are read, and a wrong one
+        # The options (options.py) hold for the whole site: they are read, and a wrong one
         # reported with its line, from the configuration with the site's facts, not here, where
         # Python-Markdown would raise a traceback for every page.
         super().__init__()
@@ -170,8 +170,8 @@ def _one_build(argv: list[str] | None = None) -> bool:
 
     Anywhere else (`zensical serve`, a program calling Zensical's `render` itself) the sources
     are stamped before every page, for the next re-render must see an edit. Measured on the
-    bench's N=500 site (500 pages, 5000 entries): stamping took 1.1 ms a page, so 0.55 s of a
-    Zensical build that takes about 8 s without citations (7 %); N=100: 0.22 ms a page."""
+    bench's N=500 site (500 pages, 5000 entries): stamping took 1.0 ms a page, so 0.5 s of a
+    Zensical build that takes about 7.5 s without citations (7 %); N=100: 0.22 ms a page."""
     argv = sys.argv if argv is None else argv
     program = Path(argv[0]) if argv else Path()
     started_as_zensical = program.name == "zensical" or (program.name == "__main__.py"

@@ -26,18 +26,17 @@ _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 
 
-def page_checks(config: dict, report: Report | None = None, config_file: Path | None = None) -> bool:
+def page_checks(config: dict, config_file: Path, report: Report) -> bool:
     """The extension's `page_checks` option (true unless the configuration says false).
 
     True: every page gets the checks and generated blocks of hooks/effects.py, which the
     MkDocs site loads as a hook of its own (front matter against the review's claims, images,
     links, figures, raw HTML, the evidence overview). False: citations only, as the MkDocs
-    citation hook alone does (the bench compares the hosts that way). With `report`, every
-    problem of the options in the configuration files goes into it, located; after a problem
-    the checks stay on."""
-    problems = check_files(Path(config_file)) if config_file is not None else []
-    if report is not None:
-        report.items.extend(problems)
+    citation hook alone does (the bench compares the hosts that way). Every problem of the
+    options in the configuration files goes into `report`, located; after a problem the checks
+    stay on."""
+    problems = check_files(Path(config_file))
+    report.items.extend(problems)
     options = config.get("mdx_configs") or {}
     chosen = next((options[n] for n in NAMES if isinstance(options.get(n), dict)), {})
     value = chosen.get("page_checks", True)
@@ -127,30 +126,3 @@ def _shown(node: yaml.Node, text: str) -> str:
         return "empty" if node.tag == _NULL else f"'{node.value}'"
     written = text[node.start_mark.index:node.end_mark.index].strip()
     return f"'{' '.join(written.split())[:80]}'"
-
-
-def config_line(config_file: Path, word: str) -> int:
-    """The line of the configuration where a setting starts (1 when it is not written there)."""
-    try:
-        lines = config_file.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return 1
-    return next((i for i, line in enumerate(lines, 1) if line.strip().startswith(word)), 1)
-
-
-def setting_file(config_file: Path, word: str) -> Path:
-    """The configuration file that writes a setting: `config_file`, or the file it INHERITs from
-    (zensical.yml inherits site_url from mkdocs.yml), followed a few steps at most."""
-    current = config_file
-    for _ in range(5):
-        try:
-            lines = current.read_text(encoding="utf-8").splitlines()
-        except OSError:
-            break
-        if any(line.strip().startswith(word) for line in lines):
-            return current
-        parent = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("INHERIT:")), "")
-        if not parent:
-            break
-        current = current.parent / parent
-    return config_file

@@ -24,7 +24,7 @@ from pagemeta import blocks, checks, frontmatter, rawhtml, snippets
 from readerkit import addresses, claims
 
 from . import engine, navigation
-from .options import config_line, page_checks, setting_file
+from .options import page_checks
 
 DEFAULT_SCHEMAS = {"effects/": "effect", "production/": "production"}
 
@@ -75,14 +75,14 @@ class SiteFacts:
             shown = display_path(config_file, root)
             named = engine.DEFAULT_SOURCES if patterns is None else [patterns] if isinstance(patterns, str) \
                 else patterns
-            facts.report.add(shown, config_line(Path(config_file), "bibliography:"),
+            facts.report.add(shown, _config_line(Path(config_file), "bibliography:"),
                              f"no BibTeX file matches {', '.join(map(repr, named))}",
                              hint=f"Add a .bib file to bib/, or fix extra.citations.bibliography in {shown}")
         site_url = str(config.get("site_url") or "")
         url_problem = addresses.site_url_problem(site_url)
         if url_problem:   # written into every page (canonical link, "Cite this page"), as on MkDocs
-            written = setting_file(Path(config_file), "site_url:")
-            facts.report.add(display_path(written, root), config_line(written, "site_url:"),
+            written = _setting_file(Path(config_file), "site_url:")
+            facts.report.add(display_path(written, root), _config_line(written, "site_url:"),
                              addresses.site_url_message(site_url, url_problem))
         facts.report.extend(bib.report)
         facts.citations = engine.CitationSite(bib)
@@ -123,9 +123,9 @@ class SiteFacts:
         """The checks of the MkDocs adapter's on_files (hooks/effects.py), on the same functions."""
         extra = self.config.get("extra") or {}
         settings = extra.get("effects") or {}
-        with_rules = page_checks(self.config, self.report, config_file)
+        with_rules = page_checks(self.config, config_file, self.report)
         rules = engine.load_rules(config_file, extra, bib, self.report) if with_rules else None
-        keys = rules.keys if rules is not None else set(bib.entries)
+        keys = set(bib.entries)
         schemas = settings.get("schemas", DEFAULT_SCHEMAS)
         parsed = {}
         for uri, source in sources.items():
@@ -327,6 +327,31 @@ class SiteFacts:
 
 # ---- helpers ------------------------------------------------------------------
 
+def _config_line(config_file: Path, word: str) -> int:
+    """The line of the configuration where a setting starts (1 when it is not written there)."""
+    try:
+        lines = config_file.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    return next((i for i, line in enumerate(lines, 1) if line.strip().startswith(word)), 1)
+
+
+def _setting_file(config_file: Path, word: str) -> Path:
+    """The configuration file that writes a setting: `config_file`, or the file it INHERITs from
+    (zensical.yml inherits site_url from mkdocs.yml), followed a few steps at most."""
+    current = config_file
+    for _ in range(5):
+        try:
+            lines = current.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            break
+        if any(line.strip().startswith(word) for line in lines):
+            return current
+        parent = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("INHERIT:")), "")
+        if not parent:
+            break
+        current = current.parent / parent
+    return config_file
 
 
 def _page_url(src_uri: str, directory_urls: bool) -> str:
